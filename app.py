@@ -1,0 +1,33 @@
+"""Kazakhstan's multi-vector posture: the dashboard's frame.
+
+Run: streamlit run app.py
+Builds the pages from the registry in components/registry.py, sets the page config, and draws
+what every page shares: the sidebar with the active scenario.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from components.data import get_model
+from components.registry import PAGES
+from components.sidebar import render_sidebar
+
+st.set_page_config(
+    page_title="Kazakhstan posture",
+    page_icon="static/favicon.png",
+    layout="wide",
+    initial_sidebar_state="expanded",
+    menu_items={"Get help": None, "Report a bug": None,
+                "About": "Kazakhstan's multi-vector posture: routes, dependencies, balance and scenarios. "
+                         "Every number traces to a row in data/ with its source."},
+)
+
+sections: dict[str, list] = {}
+for entry in PAGES:
+    sections.setdefault(entry.section, []).append(
+        st.Page(entry.path, title=entry.title, icon=entry.icon, url_path=entry.url_path, default=entry.default)
+    )
+page = st.navigation(sections)
+model = get_model()
+render_sidebar(model)
+page.run()

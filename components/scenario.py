@@ -1,0 +1,114 @@
+"""Scenario levers as widgets: one key per lever, bound to the URL so a scenario can be shared by link.
+
+The lever values live in ``st.session_state`` under ``state.LEVER_KEYS``; every page reads the
+current scenario with :func:`current_levers`, whether or not it shows the sliders.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, fields
+
+import streamlit as st
+
+from components import state
+from posture.scenario import VENDORS, LeverSpec, Levers, Preset, lever_specs
+
+DEFAULTS = Levers()
+
+
+def current_levers() -> Levers:
+    values = {}
+    for f in fields(Levers):
+        v = st.session_state.get(state.LEVER_KEYS[f.name], getattr(DEFAULTS, f.name))
+        values[f.name] = v
+    try:
+        return Levers(**values)
+    except (TypeError, ValueError):
+        return DEFAULTS
+
+
+def specs_for(model) -> dict[str, LeverSpec]:
+    btc = float(model.oil_latest.loc[model.oil_latest["route"] == "aktau_btc", "mt"].sum())
+    specs = lever_specs(model.params, btc)
+    return {s.id: s for s in specs}
+
+
+def set_levers(levers: Levers) -> None:
+    for k, v in asdict(levers).items():
+        st.session_state[state.LEVER_KEYS[k]] = v
+
+
+def apply_preset(preset: Preset, keep_price: bool = True) -> None:
+    lv = preset.levers
+    if keep_price:
+        lv = Levers(**{**asdict(lv), "oil_price": current_levers().oil_price})
+    set_levers(lv)
+
+
+def reset_levers(model) -> None:
+    set_levers(Levers(oil_price=model.params.get("oil_price_default", DEFAULTS.oil_price)))
+
+
+def matching_preset(levers: Levers, presets: list[Preset]) -> Preset | None:
+    mine = {k: v for k, v in asdict(levers).items() if k != "oil_price"}
+    for p in presets:
+        theirs = {k: v for k, v in asdict(p.levers).items() if k != "oil_price"}
+        if all(abs(float(mine[k]) - float(theirs[k])) < 1e-9 if k != "nuclear_vendor" else mine[k] == theirs[k]
+               for k in mine):
+            return p
+    return None
+
+
+def scenario_name(levers: Levers, presets: list[Preset]) -> str:
+    changed = {k for k in levers.differs_from(Levers(oil_price=levers.oil_price))}
+    if not changed:
+        return "Baseline (no lever moved)"
+    p = matching_preset(levers, presets)
+    return p.name if p else f"Custom ({len(changed)} lever{'s' if len(changed) > 1 else ''} moved)"
+
+
+def render_lever(spec: LeverSpec, disabled: bool = False) -> float:
+    """A slider bound to the URL query string under its key."""
+    key = state.LEVER_KEYS[spec.id]
+    default = float(min(max(getattr(DEFAULTS, spec.id), spec.min), spec.max))
+    kwargs = {}
+    if key in st.session_state:  # keep values inside the bounds the data gives; no default when state exists
+        st.session_state[key] = float(min(max(float(st.session_state[key]), spec.min), spec.max))
+    else:
+        kwargs["value"] = default
+    return st.slider(
+        f"{spec.label} ({spec.unit})", min_value=float(spec.min), max_value=float(spec.max), step=float(spec.step),
+        key=key, help=spec.help, bind="query-params", disabled=disabled, **kwargs,
+    )
+
+
+def render_vendor() -> str:
+    key = state.LEVER_KEYS["nuclear_vendor"]
+    options = list(VENDORS)
+    kwargs = {} if key in st.session_state else {"default": DEFAULTS.nuclear_vendor}
+    return st.segmented_control(
+        "First nuclear plant vendor", options, key=key, **kwargs,
+        format_func=lambda v: VENDORS[v][0], bind="query-params", selection_mode="single",
+        help="Rosatom was chosen in June 2025 (the baseline). Another vendor moves the plant's share of the nuclear "
+             "and energy technology dimension to that vendor's vector.",
+    ) or DEFAULTS.nuclear_vendor
+
+
+def render_preset_picker(model, key: str = state.PRESET_SELECT) -> None:
+    """Choose a preset: sets every lever, and the user can go on from there."""
+    presets = model.presets
+    names = {p.id: p for p in presets}
+
+    def on_change():
+        pid = st.session_state.get(key)
+        if pid == "__baseline__":
+            reset_levers(model)
+        elif pid in names:
+            apply_preset(names[pid])
+
+    options = ["__baseline__", *names]
+    st.selectbox(
+        "Start from a preset", options, index=None, key=key, on_change=on_change,
+        placeholder="Choose an assessment or a case...",
+        format_func=lambda i: "Baseline (reset every lever)" if i == "__baseline__" else
+        f"{'Assessment' if names[i].kind == 'assessment' else 'Case'}: {names[i].name}",
+    )

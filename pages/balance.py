@@ -1,0 +1,180 @@
+"""Balance indicator: how evenly Kazakhstan's ties are spread over its partners, from tables the analyst can edit."""
+from __future__ import annotations
+
+import streamlit as st
+
+from components import balance_inputs as bi
+from components import state
+from components.data import get_model, run_scenario, session_inputs
+from components.layout import csv_button, delta_text, page_header, render_figure, render_problems
+from components.scenario import current_levers, render_lever, render_vendor, scenario_name, specs_for
+from posture.balance import (
+    compute_balance,
+    compute_contributions,
+    compute_dominance_flags,
+    compute_sensitivity,
+    normalised_weights,
+    ties_matrix,
+)
+from posture.scenario import Levers
+from posture.viz import charts
+
+model = get_model()
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def sensitivity(matrix, weights):
+    sens = compute_sensitivity(matrix, weights)
+    sens["input"] = [
+        (f"{model.dimension_names.get(r.dimension, r.dimension)} / {model.vector_names.get(r.vector, r.vector)}"
+         if r.kind == "share" else f"weight of {model.dimension_names.get(r.dimension, r.dimension)}")
+        for r in sens.itertuples()]
+    return sens
+
+
+page_header("Balance indicator", "One number, and its reasons, for how evenly Kazakhstan's ties are spread over "
+            "Russia, China, the EU, the US, Türkiye and the Turkic states, Central Asia and others.")
+bi.init(model)
+default_balance = model.baseline_balance
+
+
+@st.fragment
+def indicator() -> None:
+    """Levers and the indicator: a slider move reruns only this block."""
+    specs = specs_for(model)
+    levers = current_levers()
+    base, scen = run_scenario(levers)
+    edited = session_inputs()[0] is not None or session_inputs()[1] is not None
+    active = levers != Levers(oil_price=levers.oil_price)
+    b = base.balance
+    s = scen.balance
+    c1, c2, c3, c4 = st.columns([1.2, 1, 1.3, 1.5])
+    c1.metric("Balance index (0-100)", f"{(s if active else b).index:.1f}",
+              delta_text((s if active else b).index, b.index if active else default_balance.index, " pts"),
+              help="100 = ties spread evenly over all vectors; 0 = all with one. Delta: against the baseline "
+                   "(with a scenario) or against the default inputs (after edits).")
+    c2.metric("Effective partners", f"{(s if active else b).effective_partners:.2f}",
+              delta_text((s if active else b).effective_partners, b.effective_partners if active else
+                         default_balance.effective_partners, "", 2), help=f"1 / HHI; at most {b.n_vectors}.")
+    dom = s if active else b
+    c3.metric("Dominant vector", f"{model.vector_names[dom.dominant]}", f"{dom.dominant_share:.1f}% of exposure",
+              delta_color="off")
+    with c4:
+        st.caption("Baseline (grey) and scenario (black) on the 0-100 scale")
+        st.plotly_chart(charts.build_index_bullet(b.index, s.index if active else None), width="stretch",
+                        config={"displayModeBar": False}, key="bal_bullet")
+    if edited:
+        st.caption(f"Using your edited inputs (defaults give {default_balance.index:.1f}). Reset them below.")
+    flags = compute_dominance_flags(scen.matrix if active else base.matrix)
+    if len(flags):
+        st.warning("One vector holds more than half of: " + "; ".join(
+            f"{model.dimension_names.get(r.dimension, r.dimension)} ({model.vector_names.get(r.vector, r.vector)} "
+            f"{r.share:.0f}%)" for r in flags.itertuples()), icon=":material/flag:")
+    with st.expander(f"Alignment levers ({scenario_name(levers, model.presets)})", expanded=active):
+        st.caption("The same levers as on the Scenarios page: they move the estimated dimensions.")
+        a1, a2 = st.columns(2)
+        with a1:
+            render_lever(specs["western_security_pts"])
+            render_lever(specs["brics_pts"])
+        with a2:
+            render_lever(specs["cultural_pts"])
+            render_lever(specs["regional_pts"])
+        render_vendor()
+    exp = (s if active else b).exposure
+    ghost = b.exposure if active else default_balance.exposure if edited else None
+    title = (f"{model.vector_names[dom.dominant]} carries {dom.dominant_share:.0f}% of Kazakhstan's weighted ties; "
+             f"index {dom.index:.0f}/100")
+    render_figure(charts.build_exposure_chart(exp, model.vector_names, model.vector_colours, ghost, title,
+                                              "Exposure by vector: weighted mean of its shares over the dimensions. "
+                                              "Grey: " + ("baseline." if active else "default inputs.")),
+                  "exposure", exp.rename("exposure_pct").reset_index().rename(columns={"index": "vector"}),
+                  "exposure_by_vector")
+    m = scen.matrix if active else base.matrix
+    w = model.weights if session_inputs()[1] is None else normalised_weights(session_inputs()[1], model.dimension_ids)
+    h1, h2 = st.columns(2)
+    with h1:
+        render_figure(charts.build_ties_heatmap(m, model.vector_names, model.dimension_names), "heatmap",
+                      m.reset_index(), "ties_matrix")
+    with h2:
+        contrib = compute_contributions(m, w)
+        render_figure(charts.build_contributions_chart(contrib, model.vector_names, model.dimension_names),
+                      "contrib", contrib.reset_index(), "contributions")
+
+
+# Draw order on screen: indicator, sensitivity, inputs. Run order: inputs first, so an edit is validated
+# before the indicator reads the session's inputs (otherwise it would lag one edit behind).
+indicator_box, sens_box, inputs_box = st.container(), st.container(), st.container()
+with inputs_box:
+    st.header("Inputs", anchor=False)
+    st.markdown("Edit a cell and the indicator follows. Cells computed from data (trade, energy export routes, "
+                "investment) become your override once edited. An invalid table is named cell by cell below, and "
+                "the indicator keeps the last valid inputs until it is fixed.")
+    problems, typed_long, typed_weights = bi.render_editors(model)
+with indicator_box:
+    indicator()
+
+with sens_box:
+    st.header("What would change the picture", anchor=False)
+    ties_in, weights_in = session_inputs()
+    inputs_matrix = ties_matrix(ties_in if ties_in is not None else model.ties, model.vector_ids, model.dimension_ids)
+    w_in = normalised_weights(weights_in, model.dimension_ids) if weights_in is not None else model.weights
+    sens = sensitivity(inputs_matrix, w_in)
+    base_idx = compute_balance(inputs_matrix, w_in).index
+    render_figure(charts.build_tornado_chart(sens, base_idx), "tornado", sens, "sensitivity")
+
+if problems:
+    render_problems(problems, "Your inputs are not used yet: the indicator shows the last valid ones")
+    sums = [p for p in problems if p.column == "sum"]
+    if sums:
+        cols = st.columns(min(len(sums), 4))
+        name_to_id = {v: k for k, v in model.dimension_names.items()}
+        for i, p in enumerate(sums):
+            dim = name_to_id.get(str(p.row), str(p.row))
+            cols[i % len(cols)].button(f"Rescale {p.row} to 100", key=f"rescale_{dim}", on_click=bi.rescale,
+                                       args=(dim,), icon=":material/balance:")
+b1, b2, b3 = st.columns(3)
+b1.button("Reset to the defaults", on_click=bi.reset, args=(model,), icon=":material/restart_alt:", key="bal_reset")
+with b2:
+    csv_button(typed_long, "Download ties (CSV)", "ties.csv", "bal_dl_ties")
+with b3:
+    csv_button(typed_weights, "Download weights (CSV)", "weights.csv", "bal_dl_weights")
+u1, u2 = st.columns(2)
+up_t = u1.file_uploader("Upload ties (CSV, same columns as data/balance/ties.csv)", type=["csv"], key=state.TIES_UPLOAD)
+up_w = u2.file_uploader("Upload weights (CSV, same columns as data/balance/weights.csv)", type=["csv"],
+                        key=state.WEIGHTS_UPLOAD)
+for up, which in ((up_t, "ties"), (up_w, "weights")):
+    if up is not None and st.session_state.get(f"_loaded_{which}") != (up.name, up.size):
+        errs = bi.load_upload(model, up, which)
+        if errs:
+            render_problems(errs, f"The uploaded {which} file was not loaded")
+        else:
+            st.session_state[f"_loaded_{which}"] = (up.name, up.size)
+            st.rerun()
+
+log = bi.change_log(model, typed_long, typed_weights)
+st.subheader("Changes from the defaults", anchor=False)
+if log.empty:
+    st.caption("None: the inputs are the defaults from data/balance/.")
+else:
+    st.dataframe(log, hide_index=True, width="stretch")
+
+with st.expander("Where each cell comes from"):
+    detail = typed_long.copy()
+    detail["dimension"] = detail["dimension"].map(lambda d: model.dimension_names.get(d, d))
+    detail["vector"] = detail["vector"].map(lambda v: model.vector_names.get(v, v))
+    st.dataframe(detail, hide_index=True, width="stretch",
+                 column_config={"reasoning": st.column_config.TextColumn(width="large"),
+                                "source": st.column_config.TextColumn(width="large")})
+
+st.header("Method", anchor=False)
+st.markdown(r"""
+* **Exposure** to vector $v$: $E_v = \sum_d w_d\, s_{dv} / \sum_d w_d$, the weighted mean of its shares $s_{dv}$ over the dimensions $d$.
+* **Concentration**: $H = \sum_v (E_v/100)^2$ (Herfindahl-Hirschman), between $1/N$ and $1$ for $N$ vectors.
+* **Balance index** $= 100\,(1 - H^*)$ with $H^* = (H - 1/N)/(1 - 1/N)$: 100 when exposure is spread evenly, 0 when it all sits with one vector.
+* **Effective number of partners** $= 1/H$.
+
+**Limits.** The index measures spread, not the strength, quality or reversibility of a tie. It depends on how many
+vectors are counted ($N$). Shares of different dimensions are averaged as if they were commensurable, and
+four of the seven dimensions are an analyst's estimates (labelled, with reasoning, in the table above).
+Trade shares use a total derived from published partner shares; investment shares carry holding-company FDI.
+""")

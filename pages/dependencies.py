@@ -1,0 +1,162 @@
+"""Dependencies: how much of Kazakhstan's crude, trade, investment and security ties run through one partner or route."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import state
+from components.data import get_model, run_scenario
+from components.layout import csv_button, delta_text, page_header, render_figure
+from components.scenario import current_levers, scenario_name
+from posture import dependency as dep
+from posture.scenario import Levers
+from posture.viz import charts
+from posture.viz.style import LAYER_COLOURS
+
+model = get_model()
+d = model.data
+page_header("Dependencies", "How dependent is Kazakhstan on one partner or one route, and for what? "
+            "Every chart is computed from the tables on the Data page.")
+
+levers = current_levers()
+active = levers != Levers(oil_price=levers.oil_price)
+base, scen = run_scenario(levers)
+latest = model.shares[model.shares["period_kind"] == "full year"].iloc[-1]
+
+m1, m2, m3, m4 = st.columns(4)
+m1.metric(f"Crude crossing Russia, all routes ({latest['label']})", f"{latest['all_russian_transit']:.0f}%",
+          delta_text(scen.share_via_russia["all_russian_transit"], base.share_via_russia["all_russian_transit"], " pts")
+          if active else None, delta_color="inverse",
+          help="Share of crude exports on routes whose geometry crosses Russian territory.")
+m2.metric(f"Through CPC alone ({latest['label']})", f"{latest['cpc_only']:.0f}%",
+          delta_text(scen.share_via_russia["cpc_only"], base.share_via_russia["cpc_only"], " pts") if active else None,
+          delta_color="inverse", help="The figure usually quoted as 'about 80%'.")
+tr = model.trade_shares.table.sort_values("share_pct", ascending=False)
+top = tr[tr["vector"] != "OTHER"].iloc[0]
+m3.metric(f"Largest trade partner ({model.trade_shares.year})", f"{model.vector_names[top['vector']]} {top['share_pct']:.0f}%")
+arms = d["arms_imports"].set_index("supplier")
+m4.metric("Arms imports from Russia", f"{arms.at['RUS', 'share_pct']:.0f}%", help=arms.at["RUS", "period"])
+if active:
+    st.info(f"Scenario active: **{scenario_name(levers, model.presets)}**. Charts below show the data; the "
+            f"{model.latest_year} scenario is added beside the baseline where a lever moves it.", icon=":material/tune:")
+
+# ---------------------------------------------------------------- crude exports
+st.header("Crude exports by route", anchor=False)
+unit = st.segmented_control("Show", ["mt", "pct"], default="mt", key=state.DEP_UNIT,
+                            format_func={"mt": "Million tonnes", "pct": "% of each period"}.get) or "mt"
+oil = model.oil
+shares = model.shares
+if active:
+    s_oil = scen.oil_year.copy()
+    s_oil["label"] = f"{model.latest_year} scenario"
+    s_oil["period"] = "scenario"
+    oil = pd.concat([oil, s_oil], ignore_index=True)
+    s_share = dep.compute_share_via_russia(s_oil)
+    s_share["period_kind"] = "full year"
+    shares = pd.concat([shares, s_share], ignore_index=True)
+fig = charts.build_oil_exports_chart(oil, shares, model.vector_colours, unit)
+render_figure(fig, "oil_exports", oil[["label", "route", "route_name", "mt", "crosses_russia", "basis", "note", "source"]],
+              "crude_exports_by_route")
+st.caption("'2024 plan' is the ministry's plan; '2024 Jan-Oct' is a partial year. 'Not attributed' is the published "
+           "total minus the routes the sources list. Definitions: CPC alone (the figure quoted as about 80%) and every "
+           "route whose geometry crosses Russian territory (CPC, Atyrau-Samara, Druzhba, Aktau-Makhachkala).")
+render_figure(charts.build_share_via_russia_chart(model.shares, model.vector_colours["RUS"]), "share_via_russia",
+              model.shares, "share_of_crude_crossing_russia")
+chk = d["oil_published_shares"]
+with st.expander("Cross-check against the shares the sources computed"):
+    st.dataframe(chk, hide_index=True, width="stretch")
+    st.caption("NUS counted CPC + Atyrau-Samara for 2022 (94%); Reuters counted routes bypassing Russian ports "
+               "(3% in 2022, 5.3% in 2023). The computed shares above agree within the unattributed volume.")
+
+st.subheader("Where the crude goes: field, route, transit, terminal", anchor=False)
+periods = [l for l in model.shares["label"]]
+period = st.selectbox("Period", periods, index=periods.index(latest["label"]), key=state.DEP_PERIOD)
+per = model.oil[model.oil["label"] == period]
+flows = dep.compute_oil_flows(per, d["oil_field_flows"], model.transit, model.country_names)
+render_figure(charts.build_oil_sankey(flows, period, model.vector_colours, dict(zip(per["route_name"], per["vector"]))),
+              "sankey", flows, f"crude_flows_{period}")
+
+# ---------------------------------------------------------------- trade
+st.header("Trade by partner", anchor=False)
+c1, c2 = st.columns([1, 1])
+china = c1.segmented_control("China's figures from", ["kazakh", "chinese"], default="kazakh", key=state.DEP_CHINA_STATS,
+                             format_func={"kazakh": "Kazakh statistics", "chinese": "Chinese customs"}.get) or "kazakh"
+flow = c2.segmented_control("Flow", ["turnover", "exports", "imports"], default="turnover", key=state.DEP_TRADE_FLOW) or "turnover"
+series = dep.compute_trade_series(d["trade"], china, flow)
+series = series[~series["partner"].isin(["BRICS"])]
+pv = dict(zip(d["partners"]["partner"], d["partners"]["vector"]))
+render_figure(charts.build_trade_chart(series, pv, model.vector_colours, china, flow), "trade", series, f"trade_{flow}")
+st.caption("Kazakh and Chinese statistics differ a lot (2022: $24.1bn Kazakh vs $31.2bn Chinese), so the chart shows "
+           "one or the other, never a mix. EU-27 is an aggregate that includes Italy, the Netherlands, Germany and France.")
+ts = scen.trade
+tot = model.trade_totals
+render_figure(charts.build_vector_share_bars(
+    ts.table, model.vector_names, model.vector_colours,
+    f"{model.vector_names[top['vector']]} holds {top['share_pct']:.0f}% of trade; Russia "
+    f"{model.trade_shares.table.at['RUS', 'share_pct']:.0f}%, China {model.trade_shares.table.at['CHN', 'share_pct']:.0f}%",
+    f"Share of turnover by vector, {ts.year}, Kazakh statistics. Total ${model.trade_shares.total_usd_bn:.0f}bn derived "
+    "from published partner shares (no official total in the data); Others is the remainder.",
+    baseline=model.trade_shares.table["share_pct"] if active else None), "trade_shares", ts.table, "trade_shares_by_vector")
+with st.expander("How the trade shares are computed"):
+    st.dataframe(ts.table[["vector", "baseline_usd_bn", "value_usd_bn", "share_pct", "basis"]], hide_index=True, width="stretch")
+    st.dataframe(tot, hide_index=True, width="stretch")
+
+# ---------------------------------------------------------------- investment and security
+st.header("Investment and security", anchor=False)
+inv = model.investment
+lead = inv[inv["vector"] != "OTHER"].sort_values("share_pct", ascending=False).iloc[0]
+render_figure(charts.build_vector_share_bars(
+    inv, model.vector_names, model.vector_colours,
+    f"{model.vector_names[lead['vector']]} sources {lead['share_pct']:.0f}% of gross FDI inflow (2022)",
+    "Gross FDI inflow by source, 2022 ($28bn in all). The Netherlands ($8.3bn) is partly holding-company "
+    "('phantom') investment; Türkiye, Central Asia and most others have no figure in the data and sit in Others."),
+    "fdi", inv, "fdi_by_vector")
+stock = d["fdi"][d["fdi"]["measure"].str.startswith("cumulative FDI")]
+with st.expander("Cumulative FDI and officials' statements (different bases: do not add up)"):
+    st.dataframe(d["fdi"], hide_index=True, width="stretch")
+render_figure(charts.build_arms_chart(d["arms_imports"], model.vector_colours), "arms", d["arms_imports"], "arms_imports")
+sec = d["security_ties"].copy()
+sec["vector"] = sec["vector"].map(lambda v: model.vector_names.get(v, v))
+mem = d["memberships"].copy()
+mem["vectors"] = mem["vectors"].map(lambda v: ", ".join(model.vector_names.get(x, x) for x in str(v).split(";")))
+s1, s2 = st.columns(2)
+s1.markdown("**Security ties: alliances, deployments, exercises, defence industry**")
+s1.dataframe(sec[["vector", "kind", "item", "value", "year"]], hide_index=True, width="stretch")
+s2.markdown("**Memberships and formats**")
+s2.dataframe(mem[["name", "vectors", "status", "year"]], hide_index=True, width="stretch")
+st.caption("Gaps: no supplier split beyond Russia in the arms data; no count of exercises per partner; no Chinese arms "
+           "transfers reported. These are shown as gaps, not zeros.")
+
+# ---------------------------------------------------------------- Middle Corridor
+st.header("Middle Corridor against its targets", anchor=False)
+vol = d["corridor_volumes"]
+render_figure(charts.build_corridor_chart(vol, LAYER_COLOURS["middle_corridor"]), "corridor", vol, "middle_corridor_volumes")
+render_figure(charts.build_transit_time_chart(vol, LAYER_COLOURS["middle_corridor"], LAYER_COLOURS["northern_corridor"]),
+              "transit", vol[vol["kind"] == "transit time"], "transit_times")
+st.caption("Sources disagree on growth and definitions (2024: 4.48 Mt in the ministry series vs 3.3 Mt via seaports); "
+           "the ministry series is the default and the alternatives are on the Data page (corridors/volumes.csv).")
+
+# ---------------------------------------------------------------- concentration
+st.header("Concentration: what stops if one partner or route stops", anchor=False)
+conc = dep.compute_concentration_summary(model.oil_latest, model.trade_shares, inv, d["arms_imports"], model.vector_ids,
+                                         model.vector_names)
+st.dataframe(conc.rename(columns={"largest_share_pct": "largest share, %", "hhi": "HHI (0-10,000)"}), hide_index=True,
+             width="stretch", column_config={"largest share, %": st.column_config.NumberColumn(format="%.1f"),
+                                              "HHI (0-10,000)": st.column_config.NumberColumn(format="%.0f")})
+st.caption("HHI above 2,500 is 'highly concentrated' in antitrust practice; 10,000 means a single partner.")
+w1, w2 = st.columns(2)
+stops_r = dep.compute_what_stops_routes(model.oil_latest)
+w1.markdown(f"**If one export route stops ({model.latest_year})**")
+w1.dataframe(stops_r.rename(columns={"route_name": "route", "mt": "crude at risk, Mt", "share_pct": "% of exports"})
+             .drop(columns=["route"]), hide_index=True, width="stretch",
+             column_config={"% of exports": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.1f%%")})
+stops_c = dep.compute_what_stops_countries(model.oil_latest, model.transit, model.trade_shares, d["partners"],
+                                           model.country_names)
+trade_by_vec = model.trade_shares.table.set_index("vector")
+stops_c["trade at risk, $bn (vector)"] = [trade_by_vec.at[v, "value_usd_bn"] if v in trade_by_vec.index and v != "OTHER" else None
+                                         for v in stops_c["vector"]]
+w2.markdown("**If one transit country closes its territory**")
+w2.dataframe(stops_c[["country", "crude_mt", "crude_share_pct", "trade at risk, $bn (vector)"]]
+             .rename(columns={"crude_mt": "crude at risk, Mt", "crude_share_pct": "% of exports"}), hide_index=True,
+             width="stretch", column_config={"% of exports": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.1f%%")})
+csv_button(conc, "Concentration summary (CSV)", "concentration.csv", "dep_conc_csv")

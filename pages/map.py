@@ -1,0 +1,142 @@
+"""Routes map: pipelines and corridors on our own base map, with filters, tooltips, a detail card and the
+corridor comparison."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import state
+from components.data import BASE_URLS, get_model, run_scenario
+from components.layout import csv_button, linkify_sources, page_header
+from components.mapview import render_legend, route_deck
+from components.scenario import current_levers
+from posture import dependency as dep
+from posture.scenario import Levers
+from posture.viz.deck import MapOptions
+from posture.viz.style import LAYER_NAMES
+
+model = get_model()
+page_header("Routes map", "Kazakhstan's oil and gas pipelines and trade corridors, with the countries each crosses. "
+            "Line width follows capacity; select a line for its card.")
+
+LAYERS = {**LAYER_NAMES}
+NODE_GROUPS = {"ports and border crossings": ("port", "border crossing"), "oil fields and terminals": ("oil field", "terminal")}
+STATUSES = ["operating", "under construction", "proposed"]
+COMMODITIES = {"oil": "Oil", "gas": "Gas", "freight": "Freight (rail and sea)"}
+
+layers = st.pills("Layers", list(LAYERS) + list(NODE_GROUPS), default=list(LAYERS) + list(NODE_GROUPS),
+                  selection_mode="multi", key=state.MAP_LAYERS,
+                  format_func=lambda k: LAYERS.get(k, k.capitalize()))
+c2, c3 = st.columns(2)
+statuses = c2.pills("Status", STATUSES, default=STATUSES, selection_mode="multi", key=state.MAP_STATUS,
+                    format_func=str.capitalize)
+commodities = c3.pills("Commodity", list(COMMODITIES), default=list(COMMODITIES), selection_mode="multi",
+                       key=state.MAP_COMMODITY, format_func=COMMODITIES.get)
+t1, t2 = st.columns([1, 1])
+highlight = t1.toggle("Highlight routes crossing Russia", key=state.MAP_RUSSIA,
+                      help="Routes whose geometry crosses Russian territory in Russia's colour, the rest grey.")
+levers = current_levers()
+scenario_on = levers != Levers(oil_price=levers.oil_price)
+by_volume = t2.toggle("Oil line widths by scenario volume", key=state.MAP_SCENARIO, value=scenario_on,
+                      help="Width by the Kazakh crude each oil line carries in the active scenario, with the baseline "
+                           "as a grey ghost. Off: width by design capacity.")
+
+routes = model.data.routes
+keep = routes["commodity"].isin(commodities or [])
+shown_layers = tuple(l for l in layers or [] if l in LAYERS)
+node_kinds = tuple(k for g in layers or [] if g in NODE_GROUPS for k in NODE_GROUPS[g])
+base_vol = scen_vol = None
+if by_volume:
+    base, scen = run_scenario(levers)
+    base_vol = dep.compute_segment_volumes(base.oil_year, model.transit)
+    scen_vol = dep.compute_segment_volumes(scen.oil_year, model.transit)
+selected = st.session_state.get("map_selected")
+opts = MapOptions(layers=shown_layers, statuses=tuple(statuses or ()), show_nodes=node_kinds,
+                  highlight_russia=highlight, selected=selected, scenario_volumes=scen_vol,
+                  baseline_volumes=base_vol, base_urls=BASE_URLS)
+
+left, right = st.columns([3, 1.25], gap="medium")
+with left:
+    deck = route_deck(model, opts, tuple(sorted(routes.loc[keep, "id"])))
+    event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=state.MAP_DECK,
+                            height=640)
+    picked = (event.selection.get("objects", {}) if event and event.selection else {}) or {}
+    objs = picked.get("routes") or picked.get("nodes") or []
+    if objs:
+        st.session_state["map_selected"] = objs[0].get("id")
+    render_legend(model, highlight, by_volume)
+
+with right:
+    sel_id = st.session_state.get("map_selected")
+    if sel_id and sel_id in set(routes["id"]):
+        r = routes.set_index("id").loc[sel_id]
+        m = model.route_metrics.loc[sel_id]
+        with st.container(border=True):
+            st.subheader(r["name"], anchor=False)
+            st.caption(f"{LAYER_NAMES[r['layer']]} · {r['mode']} · {r['status']}")
+            cap = "n/a" if pd.isna(r["capacity_value"]) else f"{r['capacity_value']:g} {r['capacity_unit']}"
+            if m["capacity"] is not None and r["capacity_unit"] == "mb/d":
+                cap += f" (about {m['capacity']:.0f} Mt/yr at 7.33 bbl/t)"
+            st.markdown(f"**Capacity:** {cap}" + (f" — {r['capacity_note']}" if isinstance(r['capacity_note'], str) and r['capacity_note'] else ""))
+            if isinstance(r["throughput_note"], str) and r["throughput_note"]:
+                st.markdown(f"**Throughput:** {r['throughput_note']}")
+            pub = "" if pd.isna(r["published_length_km"]) else f"; published {r['published_length_km']:,.0f} km ({r['length_basis']})"
+            st.markdown(f"**Length:** {m['length_km']:,.0f} km from the geometry{pub}")
+            km = m["km_by_country"]
+            st.markdown("**Crosses:** " + ", ".join(f"{model.country_names.get(c, c)} ({km[c]:,.0f} km)" for c in m["countries"]))
+            if isinstance(r["operator"], str) and r["operator"]:
+                st.markdown(f"**Operator:** {r['operator']}")
+            if pd.notna(r["start_year"]):
+                st.markdown(f"**In service since:** {int(r['start_year'])}")
+            st.markdown(f"**Source** ({r['confidence']} confidence, {'' if pd.isna(r['year']) else int(r['year'])}): "
+                        f"{linkify_sources(r['source'])}")
+            st.caption(f"Geometry: {r['geometry_source']} ({r['geometry_confidence']} confidence). {r['geometry_note'] or ''}")
+            st.button("Clear selection", key="map_clear", on_click=lambda: st.session_state.pop("map_selected", None))
+    elif sel_id:
+        n = model.data.nodes.set_index("id").loc[sel_id] if sel_id in set(model.data.nodes["id"]) else None
+        if n is not None:
+            with st.container(border=True):
+                st.subheader(n["name"], anchor=False)
+                st.caption(f"{n['kind']} · {model.country_names.get(n['country_iso3'], n['country_iso3'])}")
+                if isinstance(n["capacity_note"], str) and n["capacity_note"]:
+                    st.markdown(f"**Capacity:** {n['capacity_note']}")
+                st.markdown(f"**Source** ({n['confidence']} confidence): {linkify_sources(n['source'])}")
+                st.button("Clear selection", key="map_clear", on_click=lambda: st.session_state.pop("map_selected", None))
+    else:
+        st.info("Select a line or a point on the map for its card: capacity, throughput, length, operator, the "
+                "countries it crosses and its source.", icon=":material/touch_app:")
+    shares = model.shares[model.shares["period_kind"] == "full year"].iloc[-1]
+    st.metric(f"Crude crossing Russia, {shares['label']}", f"{shares['all_russian_transit']:.0f}%",
+              help="Every export route whose geometry crosses Russian territory; CPC alone: "
+                   f"{shares['cpc_only']:.0f}%.")
+
+st.subheader("Corridors compared", anchor=False)
+cmp = dep.compute_corridor_comparison(model.data["corridor_comparison"], model.route_metrics, model.country_names)
+table = pd.DataFrame({
+    "Corridor": cmp["name"],
+    "Path": cmp["path_note"],
+    "Distance, km (geometry)": cmp["distance_km"],
+    "Published distance": cmp["distance_published_text"].replace("", "n/a"),
+    "Transit, days": cmp["transit_days_text"],
+    "Capacity": cmp["capacity_text"],
+    "Latest volume": cmp["volume_text"],
+    "Countries crossed (geometry)": cmp["countries_text"],
+    "Sources": [f"transit: {t or 'n/a'} | capacity: {c or 'n/a'} | volume: {v or 'n/a'}"
+                for t, c, v in zip(cmp["transit_source"], cmp["capacity_source"], cmp["volume_source"])],
+})
+st.dataframe(table, hide_index=True, width="stretch",
+             column_config={"Sources": st.column_config.TextColumn(width="large"),
+                            "Path": st.column_config.TextColumn(width="medium")})
+st.caption("Distances are the geodesic length of the legs drawn in data/routes/corridors.geojson (Kazakhstan's "
+           "border with China to the sea or the EU border); the published figures cover other start and end points.")
+csv_button(table, "Corridor comparison (CSV)", "corridor_comparison.csv", "map_cmp_csv")
+
+with st.expander("Capacity crossing each country (operating lines)"):
+    cap = model.capacity_by_country.copy()
+    cap["country"] = cap["iso3"].map(model.country_names)
+    cap["routes"] = cap["routes"].map(", ".join)
+    cap["routes_without_capacity"] = cap["routes_without_capacity"].map(lambda x: ", ".join(x) or "")
+    st.dataframe(cap[["country", "commodity", "capacity", "unit", "routes", "routes_without_capacity"]]
+                 .sort_values(["commodity", "capacity"], ascending=[True, False]), hide_index=True, width="stretch")
+    st.caption("A line's full design capacity counts in every country it crosses. Corridor legs have no per-leg "
+               "capacity in the sources.")

@@ -1,0 +1,82 @@
+"""Overview: the briefing on one screen."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from components.data import BASE_URLS, get_model, run_scenario
+from components.layout import PLOTLY_CONFIG
+from components.mapview import route_deck
+from components.scenario import current_levers, render_lever, render_preset_picker, scenario_name, specs_for
+from components.summary import render_summary_strip
+from posture import dependency as dep
+from posture.viz.deck import MapOptions
+from posture.viz.style import apply_layout
+
+model = get_model()
+st.title("Kazakhstan's multi-vector posture", anchor=False)
+st.markdown("<p style='font-size:1.15rem;color:#4b5563;margin-top:-0.6rem'>Russia is the security partner and the "
+            "main export corridor, China the largest trade partner, the EU the largest oil buyer and investor. "
+            "How concentrated is each tie, and what would change it?</p>", unsafe_allow_html=True)
+
+
+@st.fragment
+def briefing() -> None:
+    specs = specs_for(model)
+    levers = current_levers()
+    c1, c2, c3 = st.columns([1.3, 1, 1])
+    with c1:
+        st.markdown(f"**Active scenario:** {scenario_name(levers, model.presets)}")
+        render_preset_picker(model, key="overview_preset")
+    with c2:
+        render_lever(specs["reroute_mt"])
+    with c3:
+        render_lever(specs["cpc_outage_pct"])
+        if levers.cpc_outage_pct > 0 and levers.cpc_outage_months == 0:
+            st.caption("Set the outage's duration on the Scenarios page (0 months: nothing lost).")
+    base, scen = run_scenario(current_levers())
+    render_summary_strip(model, base, scen)
+    for w in scen.warnings:
+        st.warning(w, icon=":material/warning:")
+
+
+briefing()
+
+left, right = st.columns([1.1, 1], gap="large")
+with left:
+    conc = dep.compute_concentration_summary(model.oil_latest, model.trade_shares, model.investment,
+                                             model.data["arms_imports"], model.vector_ids, model.vector_names)
+    latest = model.shares[model.shares["period_kind"] == "full year"].iloc[-1]
+    items = [(f"Crude crossing Russia ({latest['label']})", latest["all_russian_transit"], model.vector_colours["RUS"]),
+             (f"Crude through CPC ({latest['label']})", latest["cpc_only"], model.vector_colours["RUS"])]
+    colour_of = {"Russia": "RUS", "China": "CHN", "European Union": "EU", "United States": "USA"}
+    for r in conc.itertuples():
+        if r.dimension.startswith("Crude"):
+            continue
+        v = colour_of.get(r.largest, "OTHER")
+        items.append((f"{r.dimension.split(' by ')[0].split(' (')[0]}: {r.largest}", r.largest_share_pct,
+                      model.vector_colours.get(v, "#8C8C8C")))
+    items = sorted(items, key=lambda x: x[1])
+    fig = go.Figure(go.Bar(x=[i[1] for i in items], y=[i[0] for i in items], orientation="h",
+                           marker={"color": [i[2] for i in items]}, text=[f"{i[1]:.0f}%" for i in items],
+                           textposition="outside", hovertemplate="%{y}: %{x:.1f}%<extra></extra>"))
+    fig.update_xaxes(range=[0, 112], ticksuffix="%")
+    apply_layout(fig, "The largest dependencies: crude routes and arms run through Russia",
+                 "Largest single partner or route per dimension, share in %. Details on the Dependencies page.",
+                 height=360, legend=False)
+    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key="ov_deps")
+with right:
+    opts = MapOptions(layers=("oil", "middle_corridor", "northern_corridor"), statuses=("operating",),
+                      show_nodes=("port", "oil field"), compact=True, labels=False, base_urls=BASE_URLS)
+    st.pydeck_chart(route_deck(model, opts), height=360, key="ov_map")
+    st.caption("Operating oil lines (black), Middle Corridor (magenta), Northern corridor (slate). "
+               "Full map with filters and scenario widths on the Routes map page.")
+
+st.subheader("Latest events", anchor=False)
+ev = model.data["events"].copy()
+ev = ev.sort_values("date", ascending=False).head(6)
+for r in ev.itertuples():
+    lever = " · *opens a scenario on the Events page*" if r.scenario else ""
+    st.markdown(f"**{r.date}** — {r.title}{lever}  \n<span style='color:#6b7280'>{r.description}</span>",
+                unsafe_allow_html=True)
+st.page_link("pages/events.py", label="All events", icon=":material/event:")

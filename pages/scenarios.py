@@ -1,0 +1,141 @@
+"""Scenarios: levers under the briefer's hand, always against the baseline."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from components import state
+from components.data import get_model, run_scenario
+from components.layout import page_header, render_figure
+from components.scenario import (
+    current_levers,
+    matching_preset,
+    render_lever,
+    render_preset_picker,
+    render_vendor,
+    set_levers,
+    specs_for,
+)
+from components.summary import render_summary_strip
+from posture.scenario import Levers
+from posture.store import ScenarioStore
+from posture.viz import charts
+
+model = get_model()
+page_header("Scenarios", "Move a lever and every number below answers at once, against the baseline. "
+            "Each lever changes the input tables; the metrics are recomputed from them.")
+
+top1, _ = st.columns([2, 3])
+with top1:
+    render_preset_picker(model)
+
+
+@st.fragment
+def workbench() -> None:
+    specs = specs_for(model)
+    levers = current_levers()
+    preset = matching_preset(levers, model.presets)
+    if preset:
+        st.info(f"**{preset.name}.** {preset.narrative}", icon=":material/menu_book:")
+    left, right = st.columns([1.05, 2], gap="large")
+    with left:
+        with st.container(border=True):
+            st.markdown("**Oil routes**")
+            for k in ("reroute_mt", "cpc_outage_pct", "cpc_outage_months", "oil_price"):
+                render_lever(specs[k])
+        with st.container(border=True):
+            st.markdown("**Trade**")
+            for k in ("russia_restriction_pct", "growth_china_pct", "growth_eu_pct", "growth_turkic_pct"):
+                render_lever(specs[k])
+        with st.container(border=True):
+            st.markdown("**Alignment**")
+            for k in ("western_security_pts", "brics_pts", "cultural_pts", "regional_pts"):
+                render_lever(specs[k])
+            render_vendor()
+        with st.container(border=True):
+            st.markdown("**Moscow's reaction** · *illustrative model*")
+            st.caption("When exposure to the EU and US rises above the baseline by more than the threshold, the model "
+                       "applies Russian pressure scaled by the strength: extra trade restrictions and a CPC "
+                       "interruption. Its sizes are assumptions, listed on the Data page (scenario/parameters.csv).")
+            for k in ("reaction_threshold_pts", "reaction_strength_pct"):
+                render_lever(specs[k])
+    levers = current_levers()
+    base, scen = run_scenario(levers)
+    with right:
+        render_summary_strip(model, base, scen)
+        for w in scen.warnings:
+            st.warning(w, icon=":material/warning:")
+        names = model.vector_names
+        exp, bexp = scen.balance.exposure, base.balance.exposure
+        moved = (exp - bexp).abs().sort_values(ascending=False)
+        v = moved.index[0]
+        title = (f"Exposure barely moves (largest change {moved.iloc[0]:.1f} points)" if moved.iloc[0] < 0.5 else
+                 f"{names[v]} {'gains' if exp[v] > bexp[v] else 'loses'} {abs(exp[v] - bexp[v]):.1f} points of exposure")
+        render_figure(charts.build_exposure_chart(exp, names, model.vector_colours, bexp, title,
+                                                  "Exposure by vector: scenario (colour) against the baseline (grey)."),
+                      "scen_exposure", pd.DataFrame({"vector": exp.index, "scenario": exp.values,
+                                                     "baseline": bexp.reindex(exp.index).values}), "scenario_exposure")
+        via, bvia = scen.share_via_russia["all_russian_transit"], base.share_via_russia["all_russian_transit"]
+        t = (f"Crude crossing Russia: {via:.0f}% against {bvia:.0f}% in the baseline"
+             if abs(via - bvia) >= 0.5 else f"Crude crossing Russia stays at {via:.0f}%")
+        render_figure(charts.build_route_volume_chart(base.oil_year, scen.oil_year, model.vector_colours, t,
+                                                      f"Crude exports by route, {model.latest_year}, Mt: scenario "
+                                                      "(colour) against the baseline (grey)."),
+                      "scen_routes", scen.oil_year[["route", "route_name", "mt"]], "scenario_routes")
+        tt = scen.trade.table
+        render_figure(charts.build_vector_share_bars(
+            tt, names, model.vector_colours,
+            f"Trade: Russia {tt.at['RUS', 'share_pct']:.0f}% and China {tt.at['CHN', 'share_pct']:.0f}% of turnover",
+            f"Share of trade turnover by vector ({scen.trade.year} reference year), scenario against the baseline (grey).",
+            baseline=base.trade.table["share_pct"]), "scen_trade", tt, "scenario_trade")
+    st.session_state["_scenario_for_share"] = levers
+
+
+workbench()
+
+st.header("Keep and share this scenario", anchor=False)
+levers = st.session_state.get("_scenario_for_share", current_levers())
+c1, c2, c3 = st.columns(3)
+with c1:
+    st.markdown("**Link**")
+    st.caption("The address bar of this page holds every lever that differs from the baseline: copy it to share "
+               "the scenario (works on the same server, no internet needed).")
+    st.download_button("Scenario file (JSON)", data=lambda: json.dumps(current_levers().to_dict(), indent=2).encode(),
+                       file_name="scenario.json", mime="application/json", key="scen_json", on_click="ignore",
+                       icon=":material/download:")
+    up = st.file_uploader("Open a scenario file", type=["json"], key="scen_upload")
+    if up is not None and st.session_state.get("_scen_loaded") != (up.name, up.size):
+        try:
+            set_levers(Levers.from_dict(json.loads(up.getvalue())))
+            st.session_state["_scen_loaded"] = (up.name, up.size)
+            st.rerun()
+        except (ValueError, TypeError) as err:
+            st.error(f"{up.name}: not a scenario file ({err}). Nothing was changed.")
+store = ScenarioStore()
+with c2:
+    st.markdown("**Save on this server**")
+    name = st.text_input("Name", key="scen_save_name", placeholder="e.g. Briefing 12 March: BTC at capacity")
+    if st.button("Save", key="scen_save", icon=":material/save:", disabled=not name):
+        store.save(name, current_levers())
+        st.success(f"Saved '{name}'.")
+with c3:
+    st.markdown("**Open a saved scenario**")
+    saved = store.list()
+    if saved:
+        pick = st.selectbox("Saved scenarios", [s.name for s in saved], key="scen_open_pick")
+        o1, o2 = st.columns(2)
+        o1.button("Open", key="scen_open", on_click=lambda: set_levers(store.load(pick) or Levers()),
+                  icon=":material/folder_open:")
+        o2.button("Delete", key="scen_delete", on_click=lambda: store.delete(pick), icon=":material/delete:")
+    else:
+        st.caption("None saved yet.")
+
+with st.expander("What each lever does to the tables"):
+    import posture.scenario as scenario_module
+
+    st.markdown(scenario_module.__doc__.split("What each lever does to the tables")[1].replace("    ", ""))
+    p = model.data["parameters"]
+    st.dataframe(p, hide_index=True, width="stretch",
+                 column_config={"note": st.column_config.TextColumn(width="large")})

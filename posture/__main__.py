@@ -1,0 +1,5 @@
+import sys
+
+from posture.cli import main
+
+sys.exit(main())

@@ -1,0 +1,382 @@
+"""The multi-vector balance indicator.
+
+Inputs: a ties table (dimension x vector -> share of that dimension's ties, each dimension
+summing to 100) and a weight per dimension.
+
+* Exposure to vector v: E_v = sum_d w_d * s_dv / sum_d w_d (percent; sums to 100).
+* Herfindahl-Hirschman index of exposure: H = sum_v (E_v / 100)^2, between 1/N and 1.
+* Balance index: 100 * (1 - H*), where H* = (H - 1/N) / (1 - 1/N) is H normalised to 0..1
+  over the N vectors. 100 = exposure spread evenly over all N vectors; 0 = all with one.
+* Effective number of partners: 1 / H (between 1 and N).
+
+Limits: the index is only as good as the shares and weights; it counts breadth, not the
+quality or reversibility of a tie; it depends on N (adding an empty vector changes it);
+shares of different dimensions are averaged as if commensurable.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from posture.catalog import SHARE_TOLERANCE, TABLES
+from posture.problems import Problem
+from posture.validation import csv_row, validate_frame
+
+DOMINANCE_THRESHOLD = 50.0  # a dimension where one vector holds more than half is flagged
+
+
+@dataclass(frozen=True)
+class BalanceResult:
+    index: float
+    effective_partners: float
+    hhi: float  # 0..1
+    n_vectors: int
+    dominant: str
+    dominant_share: float
+    exposure: pd.Series  # vector -> percent
+
+    def as_dict(self, names: dict[str, str] | None = None) -> dict:
+        names = names or {}
+        return {
+            "index": round(self.index, 2),
+            "effective_partners": round(self.effective_partners, 3),
+            "hhi": round(self.hhi, 4),
+            "n_vectors": self.n_vectors,
+            "dominant": self.dominant,
+            "dominant_name": names.get(self.dominant, self.dominant),
+            "dominant_share": round(self.dominant_share, 2),
+            "exposure": {k: round(float(v), 2) for k, v in self.exposure.items()},
+        }
+
+
+def ties_matrix(ties: pd.DataFrame, vectors: list[str] | None = None, dimensions: list[str] | None = None) -> pd.DataFrame:
+    """Long ties table -> dimension x vector matrix of shares (missing cells are 0)."""
+    m = ties.pivot_table(index="dimension", columns="vector", values="share", aggfunc="sum", fill_value=0.0)
+    if vectors is not None:
+        m = m.reindex(columns=vectors, fill_value=0.0)
+    if dimensions is not None:
+        m = m.reindex(index=dimensions, fill_value=0.0)
+    return m.astype(float)
+
+
+def normalised_weights(weights: pd.DataFrame, dimensions: list[str]) -> pd.Series:
+    w = weights.set_index("dimension")["weight"].astype(float).reindex(dimensions).fillna(0.0)
+    total = float(w.sum())
+    if total <= 0:
+        raise ValueError("weights sum to zero")
+    return w / total
+
+
+def compute_exposure(matrix: pd.DataFrame, weights: pd.Series) -> pd.Series:
+    """Weighted mean of each vector's shares over the dimensions (percent, sums to 100)."""
+    w = weights.reindex(matrix.index).fillna(0.0)
+    w = w / float(w.sum())
+    return (matrix.mul(w, axis=0)).sum(axis=0)
+
+
+def compute_balance_from_exposure(exposure: pd.Series) -> BalanceResult:
+    e = exposure.astype(float).clip(lower=0)
+    p = e / float(e.sum())
+    n = len(p)
+    hhi = float((p**2).sum())
+    if n <= 1:
+        index = 0.0
+    else:
+        norm = (hhi - 1.0 / n) / (1.0 - 1.0 / n)
+        index = 100.0 * (1.0 - norm)
+    dom = str(p.idxmax())
+    return BalanceResult(index=float(np.clip(index, 0, 100)), effective_partners=1.0 / hhi, hhi=hhi, n_vectors=n,
+                         dominant=dom, dominant_share=float(100 * p[dom]), exposure=100 * p)
+
+
+def compute_balance(matrix: pd.DataFrame, weights: pd.Series) -> BalanceResult:
+    return compute_balance_from_exposure(compute_exposure(matrix, weights))
+
+
+def compute_contributions(matrix: pd.DataFrame, weights: pd.Series) -> pd.DataFrame:
+    """Each dimension's contribution to each vector's exposure (points of exposure)."""
+    w = weights.reindex(matrix.index).fillna(0.0)
+    w = w / float(w.sum())
+    return matrix.mul(w, axis=0)
+
+
+def compute_dominance_flags(matrix: pd.DataFrame, threshold: float = DOMINANCE_THRESHOLD) -> pd.DataFrame:
+    """Dimensions in which one vector holds more than ``threshold`` percent."""
+    rows = []
+    for dim, row in matrix.iterrows():
+        v = row.idxmax()
+        if row[v] > threshold:
+            rows.append({"dimension": dim, "vector": v, "share": float(row[v])})
+    return pd.DataFrame(rows, columns=["dimension", "vector", "share"])
+
+
+def shift_share(matrix: pd.DataFrame, dimension: str, vector: str, new_share: float) -> pd.DataFrame:
+    """Set one cell and rescale the other vectors of that dimension proportionally so it still sums to 100."""
+    m = matrix.copy()
+    new_share = float(np.clip(new_share, 0, 100))
+    row = m.loc[dimension].copy()
+    others = row.drop(vector)
+    rest = float(others.sum())
+    if rest > 0:
+        others = others * (100.0 - new_share) / rest
+    else:
+        others[:] = (100.0 - new_share) / len(others) if len(others) else 0.0
+    row[others.index] = others
+    row[vector] = new_share
+    m.loc[dimension] = row
+    return m
+
+
+def move_points(matrix: pd.DataFrame, dimension: str, to: dict[str, float], frm: dict[str, float] | None = None) -> pd.DataFrame:
+    """Move share points within one dimension: add ``to`` (vector -> points) and take the same total
+    from ``frm`` (vector -> relative weight), or from all other vectors in proportion to their share.
+    Shares stay within 0..100 and the dimension keeps summing to 100."""
+    m = matrix.copy()
+    row = m.loc[dimension].astype(float).copy()
+    total_add = float(sum(to.values()))
+    if total_add == 0:
+        return m
+    if frm:
+        donors = pd.Series(frm, dtype=float).reindex(row.index).fillna(0.0)
+    else:
+        donors = row.drop(list(to)).reindex(row.index).fillna(0.0)
+    if total_add > 0:
+        donors = donors * (row > 0)  # can only take from vectors that have something
+        avail = row.where(donors > 0, 0.0)
+        take = min(total_add, float(avail.sum()))
+        if donors.sum() <= 0 or take <= 0:
+            return m
+        weights_ = donors / float(donors.sum())
+        taken = (weights_ * take).clip(upper=avail)
+        shortfall = take - float(taken.sum())
+        if shortfall > 1e-9:  # some donors ran dry: take the rest from those with room, in proportion
+            room = (avail - taken).clip(lower=0)
+            if room.sum() > 0:
+                taken += room / float(room.sum()) * min(shortfall, float(room.sum()))
+        row -= taken
+        scale = float(taken.sum()) / total_add
+        for v, pts in to.items():
+            row[v] = row.get(v, 0.0) + pts * scale
+    else:  # negative: take from the 'to' vectors, give back to donors in proportion
+        give = 0.0
+        for v, pts in to.items():
+            d = min(-pts, float(row.get(v, 0.0)))
+            row[v] -= d
+            give += d
+        donors = donors.clip(lower=0)
+        if donors.sum() <= 0:
+            donors = pd.Series(1.0, index=[i for i in row.index if i not in to])
+        weights_ = donors / float(donors.sum())
+        row = row.add(weights_ * give, fill_value=0.0)
+    m.loc[dimension] = row.clip(0, 100)
+    return m
+
+
+def compute_sensitivity(matrix: pd.DataFrame, weights: pd.Series, cell_delta: float = 10.0,
+                        weight_factor: float = 0.5, top: int | None = None) -> pd.DataFrame:
+    """How much the index moves when each input moves: each cell by +/- ``cell_delta`` points
+    (the rest of its dimension rescaled), each weight by x(1 -/+ ``weight_factor``).
+
+    Returns one row per input with the index at the low and high setting, sorted by the swing.
+    """
+    base = compute_balance(matrix, weights).index
+    rows = []
+    for dim in matrix.index:
+        for vec in matrix.columns:
+            s = float(matrix.at[dim, vec])
+            lo = compute_balance(shift_share(matrix, dim, vec, s - cell_delta), weights).index
+            hi = compute_balance(shift_share(matrix, dim, vec, s + cell_delta), weights).index
+            rows.append({"input": f"{dim} / {vec}", "kind": "share", "dimension": dim, "vector": vec,
+                         "low_setting": max(s - cell_delta, 0), "high_setting": min(s + cell_delta, 100),
+                         "index_low": lo, "index_high": hi})
+    for dim in matrix.index:
+        w = weights.copy()
+        w_lo, w_hi = w.copy(), w.copy()
+        w_lo[dim] = w[dim] * (1 - weight_factor)
+        w_hi[dim] = w[dim] * (1 + weight_factor)
+        rows.append({"input": f"weight: {dim}", "kind": "weight", "dimension": dim, "vector": None,
+                     "low_setting": float(w_lo[dim]), "high_setting": float(w_hi[dim]),
+                     "index_low": compute_balance(matrix, w_lo).index,
+                     "index_high": compute_balance(matrix, w_hi).index})
+    df = pd.DataFrame(rows)
+    df["base"] = base
+    df["swing"] = (df["index_high"] - df["index_low"]).abs()
+    df = df.sort_values("swing", ascending=False).reset_index(drop=True)
+    return df.head(top) if top else df
+
+
+# --------------------------------------------------------------------------- inputs: assemble, validate, edit
+
+
+def assemble_ties(ties: pd.DataFrame, computed: dict[str, pd.Series]) -> pd.DataFrame:
+    """Fill 'computed' cells from ``computed`` (dimension -> vector shares); estimates stay as typed."""
+    out = ties.copy()
+    out["share"] = out["share"].astype(float)
+    for i, r in out.iterrows():
+        if r["method"] == "computed":
+            series = computed.get(r["dimension"])
+            if series is not None:
+                out.at[i, "share"] = round(float(series.get(r["vector"], 0.0)), 2)
+    return out
+
+
+def validate_ties(ties: pd.DataFrame, vectors: list[str], dimensions: list[str], file: str = "ties") -> list[Problem]:
+    """Every rule the indicator needs: schema (numbers, 0-100, required), known vectors and
+    dimensions, one row per cell, and each dimension summing to 100."""
+    frame = ties.copy()
+    frame = frame.reset_index(drop=True)
+    typed, problems = validate_frame(frame.astype(object).where(frame.notna(), ""), TABLES["ties"].table, file, csv_row)
+    for i, r in typed.iterrows():
+        if r["vector"] not in vectors:
+            problems.append(Problem(file, csv_row(i), "vector", f"unknown vector {r['vector']!r}; known: {', '.join(vectors)}"))
+        if r["dimension"] not in dimensions:
+            problems.append(Problem(file, csv_row(i), "dimension",
+                                    f"unknown dimension {r['dimension']!r}; known: {', '.join(dimensions)}"))
+        if pd.isna(r["share"]) and r["method"] == "computed":
+            problems.append(Problem(file, csv_row(i), "share", "is empty"))
+    if any(p.column == "share" for p in problems):
+        return problems
+    sums = typed.groupby("dimension")["share"].sum()
+    for dim, s in sums.items():
+        if abs(float(s) - 100.0) > SHARE_TOLERANCE:
+            first = typed.index[typed["dimension"] == dim][0]
+            problems.append(Problem(file, csv_row(first), "share",
+                                    f"dimension '{dim}' sums to {float(s):.1f}, not 100 (rescale it, or fix a cell)"))
+    return problems
+
+
+def validate_weights(weights: pd.DataFrame, dimensions: list[str], file: str = "weights") -> list[Problem]:
+    frame = weights.reset_index(drop=True)
+    typed, problems = validate_frame(frame.astype(object).where(frame.notna(), ""), TABLES["weights"].table, file, csv_row)
+    for i, r in typed.iterrows():
+        if r["dimension"] not in dimensions:
+            problems.append(Problem(file, csv_row(i), "dimension", f"unknown dimension {r['dimension']!r}"))
+    if not problems and float(typed["weight"].sum()) <= 0:
+        problems.append(Problem(file, None, "weight", "all weights are zero: at least one must be positive"))
+    return problems
+
+
+def rescale_dimension(ties: pd.DataFrame, dimension: str) -> pd.DataFrame:
+    """Scale one dimension's shares so they sum to 100 (the 'offer to rescale' fix)."""
+    out = ties.copy()
+    sel = out["dimension"] == dimension
+    s = pd.to_numeric(out.loc[sel, "share"], errors="coerce")
+    total = float(s.sum())
+    if total > 0:
+        out.loc[sel, "share"] = (s * 100.0 / total).round(2)
+    return out
+
+
+def diff_from_defaults(current: pd.DataFrame, defaults: pd.DataFrame, keys: list[str], value: str) -> pd.DataFrame:
+    """What differs from the defaults: one row per changed, added or removed cell."""
+    a = defaults.set_index(keys)[value]
+    b = current.set_index(keys)[value]
+    rows = []
+    for k in a.index.union(b.index):
+        old = a.get(k, np.nan)
+        new = b.get(k, np.nan)
+        if (pd.isna(old) and pd.isna(new)) or (not pd.isna(old) and not pd.isna(new) and abs(float(old) - float(new)) < 1e-9):
+            continue
+        kk = k if isinstance(k, tuple) else (k,)
+        change = "added" if pd.isna(old) and k not in a.index else "removed" if k not in b.index else "changed"
+        rows.append({**dict(zip(keys, kk)), "default": old, "now": new, "change": change})
+    return pd.DataFrame(rows, columns=[*keys, "default", "now", "change"])
+
+
+# --------------------------------------------------------------------------- the matrix view used by the editor
+
+
+def long_to_matrix(ties: pd.DataFrame, vectors: list[str], dimensions: list[str]) -> pd.DataFrame:
+    """Long ties table -> dimension x vector matrix for editing (index: dimension ids)."""
+    m = ties.pivot_table(index="dimension", columns="vector", values="share", aggfunc="first")
+    return m.reindex(index=dimensions, columns=vectors).astype(float)
+
+
+def matrix_to_long(matrix: pd.DataFrame, defaults: pd.DataFrame) -> pd.DataFrame:
+    """Matrix (as edited) -> long ties table, keeping each cell's derivation.
+
+    A computed dimension stays 'computed' while every cell equals the computed value; once a
+    cell is edited the whole dimension becomes the analyst's override (a dimension must sum to
+    100, so one changed cell changes the derivation of the row). Edited estimate cells keep their
+    sources and note the default they replace.
+    """
+    meta = defaults.set_index(["dimension", "vector"])
+    rows = []
+    for dim in matrix.index:
+        row = matrix.loc[dim]
+        dim_default = defaults[defaults["dimension"] == dim]
+        computed = len(dim_default) and (dim_default["method"] == "computed").all()
+        changed = False
+        if computed:
+            for vec, v in row.items():
+                dv = meta["share"].get((dim, vec), np.nan)
+                if pd.isna(v) or pd.isna(dv) or abs(float(v) - float(dv)) > 1e-6:
+                    changed = True
+        for vec, v in row.items():
+            key = (dim, vec)
+            base = meta.loc[key].to_dict() if key in meta.index else {
+                "method": "estimate", "reasoning": "", "source": "", "year": np.nan, "confidence": np.nan, "share": np.nan}
+            dv = base.get("share", np.nan)
+            rec = {"dimension": dim, "vector": vec, "share": v, "method": base["method"], "reasoning": base["reasoning"],
+                   "source": base["source"], "year": base["year"], "confidence": base["confidence"]}
+            edited = pd.isna(dv) != pd.isna(v) or (not pd.isna(v) and not pd.isna(dv) and abs(float(v) - float(dv)) > 1e-6)
+            if computed and changed:
+                rec["method"] = "estimate"
+                rec["reasoning"] = f"Analyst's override of the computed share (computed: {float(dv):.1f})" \
+                    if not pd.isna(dv) else "Analyst's override of a computed dimension"
+                rec["confidence"] = "low"
+            elif edited:
+                prev = "empty" if pd.isna(dv) else f"{float(dv):g}"
+                rec["reasoning"] = f"Edited on the Balance page (default {prev}). {base['reasoning'] or ''}".strip()
+            rows.append(rec)
+    return pd.DataFrame(rows)
+
+
+def validate_matrix(matrix: pd.DataFrame, vector_names: dict[str, str], dimension_names: dict[str, str],
+                    file: str = "ties editor") -> list[Problem]:
+    """The editor's rules, naming each cell by dimension and vector: empty, not a number, outside 0-100,
+    and each dimension summing to 100."""
+    problems: list[Problem] = []
+    bad_rows = set()
+    for dim in matrix.index:
+        dname = dimension_names.get(dim, dim)
+        if dim not in dimension_names:
+            problems.append(Problem(file, dname, None, f"unknown dimension {dim!r}"))
+        for vec in matrix.columns:
+            vname = vector_names.get(vec, vec)
+            v = matrix.at[dim, vec]
+            if v is None or (isinstance(v, float) and np.isnan(v)) or (isinstance(v, str) and not v.strip()):
+                problems.append(Problem(file, dname, vname, "is empty; type a share between 0 and 100"))
+                bad_rows.add(dim)
+                continue
+            try:
+                x = float(v)
+            except (TypeError, ValueError):
+                problems.append(Problem(file, dname, vname, f"{v!r} is not a number"))
+                bad_rows.add(dim)
+                continue
+            if not 0 <= x <= 100:
+                problems.append(Problem(file, dname, vname, f"{x:g} is out of range: must be between 0 and 100"))
+                bad_rows.add(dim)
+    for vec in matrix.columns:
+        if vec not in vector_names:
+            problems.append(Problem(file, None, vec, f"unknown vector {vec!r}"))
+    for dim in matrix.index:
+        if dim in bad_rows:
+            continue
+        s = float(pd.to_numeric(matrix.loc[dim], errors="coerce").sum())
+        if abs(s - 100.0) > SHARE_TOLERANCE:
+            problems.append(Problem(file, dimension_names.get(dim, dim), "sum",
+                                    f"sums to {s:.1f}, not 100: rescale the row or fix a cell"))
+    return problems
+
+
+def rescale_matrix_row(matrix: pd.DataFrame, dimension: str) -> pd.DataFrame:
+    m = matrix.copy()
+    row = pd.to_numeric(m.loc[dimension], errors="coerce").fillna(0.0)
+    total = float(row.sum())
+    if total > 0:
+        m.loc[dimension] = (row * 100.0 / total).round(2)
+    return m

@@ -1,0 +1,310 @@
+"""Command line: ``python -m posture COMMAND``.
+
+validate PATH...        exit 0 when every file is valid, else 1 and one line per problem
+routes [--json]         one record per route: length (geodesic), countries crossed (computed), capacity, source
+dependencies [--year Y] [--json]
+                        crude exports by route, the share crossing Russia (both definitions), concentration
+balance [--ties FILE] [--weights FILE] [--scenario NAME_OR_FILE] [--json]
+                        the balance indicator (and, with --scenario, baseline and scenario side by side)
+scenarios [--json]      the presets
+
+Every command reads data/ (or --data DIR); bad input gives exit 1 and one line per problem,
+never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from posture.catalog import DATA_DIR, TABLES
+from posture.problems import DataError, Problem
+
+
+def _clean(o):
+    """JSON-safe: NaN -> None, numpy scalars -> Python."""
+    if isinstance(o, dict):
+        return {str(k): _clean(v) for k, v in o.items()}
+    if isinstance(o, (list, tuple)):
+        return [_clean(v) for v in o]
+    if hasattr(o, "item") and not isinstance(o, (str, bytes)):
+        try:
+            o = o.item()
+        except (ValueError, AttributeError):
+            pass
+    if isinstance(o, float) and math.isnan(o):
+        return None
+    if o is pd.NA or o is pd.NaT:
+        return None
+    return o
+
+
+def _print_json(obj) -> None:
+    print(json.dumps(_clean(obj), indent=2, ensure_ascii=False))
+
+
+def _print_problems(problems: list[Problem]) -> int:
+    for p in problems:
+        print(str(p))
+    return 1
+
+
+def _model(data_dir: Path):
+    from posture.load import load_dataset
+    from posture.model import build_model
+
+    return build_model(load_dataset(data_dir))
+
+
+def cmd_validate(args) -> int:
+    from posture.load import validate_path
+
+    from posture.load import resolve_table
+
+    problems: list[Problem] = []
+    for path in args.paths:
+        found = validate_path(Path(path), args.table)
+        problems += found
+        table, _ = resolve_table(Path(path), args.table)
+        if not found and table is not None and table.name in ("ties", "weights"):
+            problems += _balance_references(Path(path), table.name, args.data)
+    if problems:
+        return _print_problems(problems)
+    print(f"{len(args.paths)} file(s) valid")
+    return 0
+
+
+def _balance_references(path: Path, table: str, data_dir: Path) -> list[Problem]:
+    """Vectors and dimensions named in a ties or weights file must exist in the data (and ties must sum to 100)."""
+    from posture.balance import validate_ties, validate_weights
+    from posture.load import load_csv
+
+    vectors = load_csv(data_dir / TABLES["vectors"].path, TABLES["vectors"])["id"].tolist()
+    dims = load_csv(data_dir / TABLES["dimensions"].path, TABLES["dimensions"])["id"].tolist()
+    frame = load_csv(path, TABLES[table], path.as_posix())
+    if table == "weights":
+        return validate_weights(frame, dims, file=path.as_posix())
+    estimates = frame[frame["method"] == "estimate"]
+    problems = validate_ties(estimates, vectors, dims, file=path.as_posix())
+    # validate_ties numbers rows within the subset; map back to the file's rows
+    rows = dict(enumerate(estimates.index))
+    return [Problem(p.file, rows[p.row - 2] + 2 if p.row is not None else None, p.column, p.reason) for p in problems]
+
+
+def routes_records(model) -> list[dict]:
+    out = []
+    r = model.data.routes
+    for _, row in r.iterrows():
+        m = model.route_metrics.loc[row["id"]]
+        out.append({
+            "id": row["id"], "name": row["name"], "kind": row["mode"], "layer": row["layer"],
+            "commodity": row["commodity"], "status": row["status"],
+            "length_km": m["length_km"], "published_length_km": row["published_length_km"],
+            "length_basis": row["length_basis"], "length_ratio": m["length_ratio"],
+            "countries": list(m["countries"]), "km_by_country": m["km_by_country"],
+            "countries_expected": str(row["countries_expected"]).split(";"),
+            "capacity": row["capacity_value"], "capacity_unit": row["capacity_unit"],
+            "capacity_normalised": m["capacity"], "capacity_normalised_unit": m["capacity_norm_unit"],
+            "throughput": row["throughput_value"], "throughput_unit": row["throughput_unit"],
+            "throughput_year": row["throughput_year"], "operator": row["operator"],
+            "source": row["source"], "year": row["year"], "confidence": row["confidence"],
+        })
+    return out
+
+
+def cmd_routes(args) -> int:
+    model = _model(args.data)
+    recs = routes_records(model)
+    if args.json:
+        _print_json(recs)
+        return 0
+    print(f"{'id':28} {'kind':9} {'status':18} {'km':>7} {'published':>9}  countries")
+    for r in recs:
+        pub = "" if r["published_length_km"] is None or pd.isna(r["published_length_km"]) else f"{r['published_length_km']:.0f}"
+        print(f"{r['id']:28} {r['kind']:9} {r['status']:18} {r['length_km']:7.0f} {pub:>9}  {'-'.join(r['countries'])}")
+    return 0
+
+
+def dependencies_payload(model, year: int | None) -> dict:
+    from posture import dependency as dep
+
+    oil = model.oil if year is None else model.oil[model.oil["year"] == year]
+    if oil.empty:
+        raise DataError([Problem("oil/exports.csv", None, "year", f"no crude export data for {year}")])
+    shares = dep.compute_share_via_russia(oil)
+    latest_year = year if year is not None else model.latest_year
+    latest = dep.select_period(model.oil, latest_year) if year is None else oil[oil["period"] == "full year"]
+    if latest.empty:
+        latest = oil
+    conc = dep.compute_concentration_summary(latest, model.trade_shares, model.investment,
+                                             model.data["arms_imports"], model.vector_ids, model.vector_names)
+    conc = conc.to_dict(orient="records")
+    return {
+        "oil_exports": [
+            {"year": int(r.year), "period": r.period, "label": r.label, "route": r.route, "route_name": r.route_name,
+             "mt": float(r.mt), "crosses_russia": r.crosses_russia, "basis": r.basis}
+            for r in oil.itertuples()
+        ],
+        "share_via_russia": [
+            {"year": int(s.year), "period": s.period, "label": s.label, "period_kind": s.period_kind,
+             "total_mt": s.total_mt, "cpc_only": round(s.cpc_only, 2),
+             "all_russian_transit": round(s.all_russian_transit, 2), "unattributed": round(s.unattributed, 2)}
+            for s in shares.itertuples()
+        ],
+        "concentration": conc,
+    }
+
+
+def cmd_dependencies(args) -> int:
+    model = _model(args.data)
+    payload = dependencies_payload(model, args.year)
+    if args.json:
+        _print_json(payload)
+        return 0
+    print("Share of crude exports crossing Russia")
+    print(f"{'period':14} {'total Mt':>9} {'CPC only':>9} {'all Russian transit':>20} {'unattributed':>13}")
+    for s in payload["share_via_russia"]:
+        print(f"{s['label']:14} {s['total_mt']:9.1f} {s['cpc_only']:8.1f}% {s['all_russian_transit']:19.1f}% "
+              f"{s['unattributed']:12.1f}%")
+    print("\nConcentration")
+    for c in payload["concentration"]:
+        print(f"  {c['dimension']:40} largest: {c['largest']} {c['largest_share_pct']:.1f}%  HHI {c['hhi']:.0f}")
+    return 0
+
+
+def _read_override(path: str | None, table_name: str) -> pd.DataFrame | None:
+    if not path:
+        return None
+    from posture.load import read_csv_text
+
+    p = Path(path)
+    try:
+        content = p.read_bytes()
+    except OSError as err:
+        raise DataError([Problem(path, None, None, f"cannot be read: {err.strerror}")]) from None
+    frame, problems = read_csv_text(content, TABLES[table_name], path)
+    if problems:
+        raise DataError(problems)
+    return frame
+
+
+def _levers_from(arg: str, model):
+    from posture.scenario import Levers
+
+    for p in model.presets:
+        if p.id == arg or p.name.lower() == arg.lower():
+            return p.levers, p.name
+    path = Path(arg)
+    if path.exists():
+        try:
+            return Levers.from_dict(json.loads(path.read_text(encoding="utf-8"))), path.name
+        except (ValueError, TypeError) as err:
+            raise DataError([Problem(arg, None, None, f"is not a valid scenario file: {err}")]) from None
+    known = ", ".join(p.id for p in model.presets)
+    raise DataError([Problem(arg, None, None, f"is neither a preset ({known}) nor a scenario JSON file")])
+
+
+def balance_payload(model, ties: pd.DataFrame | None, weights: pd.DataFrame | None, scenario: str | None) -> dict:
+    from posture.balance import assemble_ties, validate_ties, validate_weights
+    from posture.scenario import Levers
+
+    problems = []
+    if ties is not None:
+        ties = assemble_ties(ties, model.computed_shares)
+        problems += validate_ties(ties, model.vector_ids, model.dimension_ids, file="--ties")
+    if weights is not None:
+        problems += validate_weights(weights, model.dimension_ids, file="--weights")
+    if problems:
+        raise DataError(problems)
+    inputs = model.scenario_inputs(ties, weights)
+    levers, name = (Levers(), None) if scenario is None else _levers_from(scenario, model)
+    base, scen = model.run(levers, inputs)
+    names = model.vector_names
+
+    def side(res):
+        b = res.balance.as_dict(names)
+        return {**b, "share_via_russia": {k: round(v, 2) for k, v in res.share_via_russia.items()},
+                "stranded_mt": round(res.stranded_mt, 3), "revenue_at_risk_usd_bn": round(res.revenue_at_risk_usd_bn, 3)}
+
+    out = side(base)
+    out["formula"] = "index = 100 * (1 - (HHI - 1/N) / (1 - 1/N)); effective_partners = 1 / HHI"
+    if scenario is not None:
+        out = {"scenario_name": name, "levers": levers.to_dict(), "baseline": side(base), "scenario": side(scen),
+               "warnings": list(scen.warnings), "reaction_triggered": scen.reaction_triggered}
+    return out
+
+
+def cmd_balance(args) -> int:
+    model = _model(args.data)
+    ties = _read_override(args.ties, "ties")
+    weights = _read_override(args.weights, "weights")
+    payload = balance_payload(model, ties, weights, args.scenario)
+    if args.json:
+        _print_json(payload)
+        return 0
+    sides = [("baseline", payload["baseline"]), ("scenario", payload["scenario"])] if args.scenario else [("", payload)]
+    for label, s in sides:
+        head = f"{label}: " if label else ""
+        print(f"{head}balance index {s['index']:.1f} / 100, effective partners {s['effective_partners']:.2f}, "
+              f"dominant {s['dominant_name']} ({s['dominant_share']:.1f}%)")
+        print("  exposure: " + ", ".join(f"{k} {v:.1f}%" for k, v in s["exposure"].items()))
+    for w in payload.get("warnings", []):
+        print(f"warning: {w}")
+    return 0
+
+
+def cmd_scenarios(args) -> int:
+    model = _model(args.data)
+    recs = [{"id": p.id, "name": p.name, "kind": p.kind, "narrative": p.narrative,
+             "levers": {k: v for k, v in p.levers.to_dict().items() if k != "version"}} for p in model.presets]
+    if args.json:
+        _print_json(recs)
+        return 0
+    for r in recs:
+        print(f"{r['id']:26} {r['name']}  [{r['kind']}]")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m posture", description="Kazakhstan posture dashboard: data and metrics.")
+    ap.add_argument("--data", type=Path, default=DATA_DIR, help="data directory (default: the repository's data/)")
+    sub = ap.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="validate input files")
+    v.add_argument("paths", nargs="+")
+    v.add_argument("--table", choices=sorted(TABLES), help="which table the files are (default: from name or header)")
+    v.set_defaults(func=cmd_validate)
+    r = sub.add_parser("routes", help="route metrics from geometry")
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(func=cmd_routes)
+    d = sub.add_parser("dependencies", help="crude export routes, share via Russia, concentration")
+    d.add_argument("--year", type=int)
+    d.add_argument("--json", action="store_true")
+    d.set_defaults(func=cmd_dependencies)
+    b = sub.add_parser("balance", help="the multi-vector balance indicator")
+    b.add_argument("--ties")
+    b.add_argument("--weights")
+    b.add_argument("--scenario", help="preset id or name, or a scenario JSON file")
+    b.add_argument("--json", action="store_true")
+    b.set_defaults(func=cmd_balance)
+    s = sub.add_parser("scenarios", help="list the scenario presets")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=cmd_scenarios)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DataError as err:
+        return _print_problems(err.problems)
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""Route metrics from geometry: geodesic length, countries crossed, capacity crossing each country.
+
+All measurement is geodesic on the WGS84 ellipsoid (pyproj.Geod); intersections with
+country polygons use shapely with the GeoDataFrame spatial index. Nothing here is typed
+in by hand: change a line in QGIS and the lengths, countries and shares follow.
+"""
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import pyproj
+import shapely
+
+from posture.units import normalise_capacity
+
+GEOD = pyproj.Geod(ellps="WGS84")
+MIN_CROSSING_KM = 1.0  # a line counts as crossing a country when over 1 km of it lies inside
+
+
+def geodesic_length_km(geom) -> float:
+    """Geodesic length in km of a (multi)line in lon/lat degrees."""
+    if geom is None or geom.is_empty:
+        return 0.0
+    return GEOD.geometry_length(geom) / 1000.0
+
+
+def countries_crossed(line, countries: gpd.GeoDataFrame, min_km: float = MIN_CROSSING_KM) -> list[tuple[str, float]]:
+    """ISO3 codes of the countries a line crosses, in order along the line, with km inside each.
+
+    A country counts when more than ``min_km`` of the line lies inside it, so a vertex
+    that grazes a border does not add a country.
+    """
+    hits = []
+    for idx in countries.sindex.query(line, predicate="intersects"):
+        poly = countries.geometry.iloc[idx]
+        part = line.intersection(poly)
+        km = geodesic_length_km(part)
+        if km > min_km:
+            first = shapely.get_point(shapely.get_parts(part)[0], 0) if part.geom_type != "Point" else part
+            hits.append((line.project(first), countries["iso3"].iloc[idx], km))
+    hits.sort()
+    return [(iso, km) for _, iso, km in hits]
+
+
+def compute_route_metrics(routes: gpd.GeoDataFrame, countries: gpd.GeoDataFrame) -> pd.DataFrame:
+    """One row per route: length_km (geodesic), countries (ordered ISO3 list), km_by_country, and
+    the length check against the published length (ratio)."""
+    rows = []
+    for _, r in routes.iterrows():
+        crossed = countries_crossed(r.geometry, countries)
+        length = geodesic_length_km(r.geometry)
+        pub = r.get("published_length_km")
+        cap, cap_unit = normalise_capacity(r.get("capacity_value"), r.get("capacity_unit"))
+        rows.append({
+            "id": r["id"],
+            "length_km": round(length, 1),
+            "countries": [c for c, _ in crossed],
+            "km_by_country": {c: round(km, 1) for c, km in crossed},
+            "length_ratio": round(length / pub, 3) if pd.notna(pub) and pub else None,
+            "capacity": cap,
+            "capacity_norm_unit": cap_unit,
+        })
+    return pd.DataFrame(rows).set_index("id", drop=False)
+
+
+def compute_capacity_by_country(routes: gpd.GeoDataFrame, metrics: pd.DataFrame) -> pd.DataFrame:
+    """Design capacity crossing each country, by commodity (oil Mt/yr, gas bcm/yr, freight Mt/yr).
+
+    A route's full capacity counts in every country it crosses; routes with no published
+    capacity are listed in ``routes_without_capacity``.
+    """
+    rows = []
+    for _, r in routes.iterrows():
+        m = metrics.loc[r["id"]]
+        for iso in m["countries"]:
+            rows.append({"iso3": iso, "commodity": r["commodity"], "route": r["id"], "status": r["status"],
+                         "capacity": m["capacity"], "unit": m["capacity_norm_unit"]})
+    df = pd.DataFrame(rows)
+    if df.empty:
+        return pd.DataFrame(columns=["iso3", "commodity", "unit", "capacity", "routes", "routes_without_capacity"])
+    df["unit"] = df["unit"].fillna(df["commodity"].map({"oil": "Mt/yr", "gas": "bcm/yr", "freight": "Mt/yr"}))
+    op = df[df["status"] == "operating"]
+    out = (
+        op.groupby(["iso3", "commodity", "unit"])
+        .agg(capacity=("capacity", lambda s: float(s.sum(min_count=1)) if s.notna().any() else 0.0),
+             routes=("route", lambda s: sorted(s)),
+             routes_without_capacity=("route", lambda s: sorted(s[op.loc[s.index, "capacity"].isna()])))
+        .reset_index()
+    )
+    return out

@@ -1,0 +1,247 @@
+"""Load and validate the input tables and geodata in data/.
+
+``load_dataset()`` reads everything the dashboard uses, validates each table with its
+pandera schema and then the references between tables, and either returns a
+:class:`Dataset` or raises :class:`~posture.problems.DataError` with every problem found.
+"""
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from posture.catalog import DATA_DIR, TABLES, Table, table_for_columns, table_for_path
+from posture.problems import DataError, Problem
+from posture.validation import csv_row, feature_row, validate_frame
+
+GEO_FILES = {"countries": "geo/countries_analysis.geojson"}
+ROUTE_TABLES = ("oil_routes", "gas_pipelines", "corridors")
+
+
+def _display(path: Path, data_dir: Path | None) -> str:
+    try:
+        return Path(path).resolve().relative_to((data_dir or DATA_DIR).resolve().parent).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def read_csv_text(content: str | bytes, table: Table, file: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Validate CSV content (text or bytes, for uploads) against a catalogue table."""
+    if isinstance(content, bytes):
+        try:
+            content = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return pd.DataFrame(), [Problem(file, None, None, "is not UTF-8 text")]
+    try:
+        raw = pd.read_csv(io.StringIO(content), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        return pd.DataFrame(), [Problem(file, None, None, f"cannot be read as CSV: {err}")]
+    return validate_frame(raw, table.table, file, csv_row)
+
+
+def load_csv(path: Path, table: Table, file: str | None = None) -> pd.DataFrame:
+    file = file or Path(path).as_posix()
+    try:
+        content = Path(path).read_bytes()
+    except OSError as err:
+        raise DataError([Problem(file, None, None, f"cannot be read: {err.strerror}")]) from None
+    frame, problems = read_csv_text(content, table, file)
+    if problems:
+        raise DataError(problems)
+    return frame
+
+
+def read_geojson(path: Path, table: Table, file: str) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """Read a GeoJSON FeatureCollection; validate its properties and geometries."""
+    try:
+        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as err:
+        return gpd.GeoDataFrame(), [Problem(file, None, None, f"cannot be read: {err.strerror}")]
+    except json.JSONDecodeError as err:
+        return gpd.GeoDataFrame(), [Problem(file, err.lineno, None, f"is not valid JSON: {err.msg}")]
+    feats = doc.get("features") if isinstance(doc, dict) else None
+    if not isinstance(feats, list):
+        return gpd.GeoDataFrame(), [Problem(file, None, None, "is not a GeoJSON FeatureCollection")]
+    problems: list[Problem] = []
+    props = pd.DataFrame([{k: ("" if v is None else str(v)) for k, v in (f.get("properties") or {}).items()}
+                          for f in feats])
+    typed, problems = validate_frame(props, table.table, file, feature_row)
+    geoms = []
+    want = "Point" if table.name == "nodes" else "LineString"
+    for i, f in enumerate(feats):
+        g = None
+        try:
+            g = shapely.geometry.shape(f.get("geometry")) if f.get("geometry") else None
+        except (ValueError, TypeError, AttributeError, shapely.errors.GEOSException) as err:
+            problems.append(Problem(file, i + 1, "geometry", f"cannot be read: {err}"))
+        if g is None or g.is_empty:
+            problems.append(Problem(file, i + 1, "geometry", "is empty"))
+        elif g.geom_type != want:
+            problems.append(Problem(file, i + 1, "geometry", f"is a {g.geom_type}; expected a {want}"))
+        else:
+            minx, miny, maxx, maxy = g.bounds
+            if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+                problems.append(Problem(file, i + 1, "geometry", "coordinates are not lon/lat degrees (EPSG:4326)"))
+        geoms.append(g)
+    gdf = gpd.GeoDataFrame(typed, geometry=geoms, crs="EPSG:4326")
+    return gdf, problems
+
+
+def resolve_table(path: Path, table_name: str | None = None) -> tuple[Table | None, list[Problem]]:
+    """Which catalogue table a file is: named, or recognised from its path or its CSV header."""
+    path = Path(path)
+    file = path.as_posix()
+    if not path.exists():
+        return None, [Problem(file, None, None, "does not exist")]
+    table = TABLES.get(table_name) if table_name else table_for_path(path)
+    if table is None and path.suffix.lower() == ".csv":
+        try:
+            header = pd.read_csv(path, nrows=0, dtype=str).columns.tolist()
+        except Exception as err:  # noqa: BLE001 - any unreadable file is a problem to report, not a crash
+            return None, [Problem(file, None, None, f"cannot be read as CSV: {err}")]
+        table = table_for_columns(header)
+    if table is None:
+        known = ", ".join(sorted(t.path for t in TABLES.values()))
+        return None, [Problem(file, None, None, f"is not a known input table (known: {known}); pass --table NAME")]
+    return table, []
+
+
+def validate_path(path: Path, table_name: str | None = None) -> list[Problem]:
+    """Validate one file against its catalogue table (see :func:`resolve_table`)."""
+    path = Path(path)
+    file = path.as_posix()
+    table, problems = resolve_table(path, table_name)
+    if table is None:
+        return problems
+    if table.kind == "geojson":
+        return read_geojson(path, table, file)[1]
+    try:
+        content = path.read_bytes()
+    except OSError as err:
+        return [Problem(file, None, None, f"cannot be read: {err.strerror}")]
+    return read_csv_text(content, table, file)[1]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything the dashboard reads from data/, validated. Treat as read-only: it is shared by every session."""
+
+    tables: Mapping[str, pd.DataFrame]
+    routes: gpd.GeoDataFrame  # all route lines: oil, gas and corridor legs
+    nodes: gpd.GeoDataFrame
+    countries: gpd.GeoDataFrame  # unsimplified, for intersections (the map's light copy is in static/geo/)
+    data_dir: Path = field(default=DATA_DIR)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+
+def _cross_checks(t: Mapping[str, pd.DataFrame], routes: gpd.GeoDataFrame, nodes: gpd.GeoDataFrame,
+                  countries: gpd.GeoDataFrame, data_dir: Path) -> list[Problem]:
+    """References between tables: every id used is defined."""
+    problems: list[Problem] = []
+
+    def f(name: str) -> str:
+        return _display(data_dir / TABLES[name].path, data_dir)
+
+    route_ids = set(routes["id"])
+    for i, r in t["export_routes"].iterrows():
+        for seg in ("" if pd.isna(r["segments"]) else str(r["segments"])).split(";"):
+            if seg and seg not in route_ids:
+                problems.append(Problem(f("export_routes"), csv_row(i), "segments",
+                                        f"unknown route segment '{seg}' (not in routes/oil_routes.geojson)"))
+    exp_ids = set(t["export_routes"]["id"])
+    for name in ("oil_exports", "oil_field_flows"):
+        for i, r in t[name].iterrows():
+            if r["export_route"] not in exp_ids:
+                problems.append(Problem(f(name), csv_row(i), "export_route",
+                                        f"unknown export route '{r['export_route']}' (see oil/export_routes.csv)"))
+    vec_ids = set(t["vectors"]["id"])
+    for i, r in t["partners"].iterrows():
+        if r["vector"] not in vec_ids:
+            problems.append(Problem(f("partners"), csv_row(i), "vector", f"unknown vector '{r['vector']}'"))
+    dim_ids = set(t["dimensions"]["id"])
+    for i, r in t["ties"].iterrows():
+        if r["vector"] not in vec_ids:
+            problems.append(Problem(f("ties"), csv_row(i), "vector", f"unknown vector '{r['vector']}'"))
+        if r["dimension"] not in dim_ids:
+            problems.append(Problem(f("ties"), csv_row(i), "dimension", f"unknown dimension '{r['dimension']}'"))
+    for i, r in t["weights"].iterrows():
+        if r["dimension"] not in dim_ids:
+            problems.append(Problem(f("weights"), csv_row(i), "dimension", f"unknown dimension '{r['dimension']}'"))
+    iso = set(countries["iso3"])
+    for name in ROUTE_TABLES:
+        sub = routes[routes["_table"] == name]
+        for i, r in sub.iterrows():
+            for c in str(r["countries_expected"]).split(";"):
+                if c not in iso:
+                    problems.append(Problem(f(name), int(r["_feature"]), "countries_expected",
+                                            f"'{c}' is not an ISO3 code of a country on the map"))
+    node_ids = set(nodes["id"])
+    legs = routes[routes["_table"] == "corridors"]
+    for i, r in legs.iterrows():
+        for col in ("from_node", "to_node"):
+            v = r[col]
+            if isinstance(v, str) and v and v not in node_ids:
+                problems.append(Problem(f("corridors"), int(r["_feature"]), col, f"unknown node '{v}'"))
+    for i, r in t["corridor_comparison"].iterrows():
+        for leg in str(r["legs"]).split(";"):
+            if leg not in route_ids:
+                problems.append(Problem(f("corridor_comparison"), csv_row(i), "legs", f"unknown corridor leg '{leg}'"))
+    return problems
+
+
+def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
+    """Load and validate every input; raise DataError listing all problems if any."""
+    data_dir = Path(data_dir)
+    problems: list[Problem] = []
+    tables: dict[str, pd.DataFrame] = {}
+    route_frames = []
+    nodes = gpd.GeoDataFrame()
+    for name, t in TABLES.items():
+        path = data_dir / t.path
+        file = _display(path, data_dir)
+        if not path.exists():
+            problems.append(Problem(file, None, None, "is missing"))
+            continue
+        if t.kind == "geojson":
+            gdf, p = read_geojson(path, t, file)
+            problems += p
+            if name == "nodes":
+                nodes = gdf
+            else:
+                gdf["_table"] = name
+                gdf["_feature"] = range(1, len(gdf) + 1)
+                route_frames.append(gdf)
+        else:
+            frame, p = read_csv_text(path.read_bytes(), t, file)
+            problems += p
+            tables[name] = frame
+    geo = {}
+    for key, rel in GEO_FILES.items():
+        path = data_dir / rel
+        try:
+            geo[key] = gpd.read_file(path)
+        except Exception as err:  # noqa: BLE001 - report, do not crash
+            problems.append(Problem(_display(path, data_dir), None, None, f"cannot be read: {err}"))
+    if problems:
+        raise DataError(problems)
+    routes = gpd.GeoDataFrame(pd.concat(route_frames, ignore_index=True), crs="EPSG:4326")
+    dup = routes["id"].duplicated(keep="first")
+    for i in routes.index[dup]:
+        problems.append(Problem(_display(data_dir / TABLES[routes.at[i, "_table"]].path, data_dir),
+                                int(routes.at[i, "_feature"]), "id",
+                                f"duplicate route id '{routes.at[i, 'id']}' (ids are unique across all route files)"))
+    problems += _cross_checks(tables, routes, nodes, geo["countries"], data_dir)
+    if problems:
+        raise DataError(problems)
+    return Dataset(
+        tables=MappingProxyType(tables), routes=routes, nodes=nodes, countries=geo["countries"], data_dir=data_dir,
+    )

@@ -1,0 +1,194 @@
+"""Table validation with pandera, translated into Problems a person can act on.
+
+A table is described by a :class:`TableSchema`: its pandera schema plus which columns are
+numeric. Validation runs in two steps so that messages stay clear:
+
+1. every numeric cell is parsed; a cell that is not a number is reported once as
+   "not a number" (pandera would report it twice, once for the dtype and once more as a
+   confusing type error in the range check);
+2. the parsed frame goes through pandera with ``lazy=True`` so that every problem is
+   collected, then each failure case becomes a :class:`~posture.problems.Problem`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from posture.problems import Problem
+
+DataFrameCheck = Callable[[pd.DataFrame, str, Callable[[object], int]], list[Problem]]
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    """A validated table: pandera schema, numeric columns and extra whole-table checks.
+
+    ``frame_checks`` are functions ``(frame, file, row_of) -> problems`` for rules that
+    span rows (for example "each dimension sums to 100"); ``row_of`` turns an index label
+    into the row number a person sees.
+    """
+
+    schema: pa.DataFrameSchema
+    numeric: tuple[str, ...] = ()
+    integer: tuple[str, ...] = ()
+    frame_checks: tuple[DataFrameCheck, ...] = field(default=())
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.schema.columns)
+
+    @property
+    def required(self) -> list[str]:
+        return [n for n, c in self.schema.columns.items() if c.required]
+
+
+def csv_row(index_label: object) -> int:
+    """Row number in a CSV file as a spreadsheet shows it (header on row 1)."""
+    return int(index_label) + 2
+
+
+def feature_row(index_label: object) -> int:
+    """Feature number in a GeoJSON file, counted from 1."""
+    return int(index_label) + 1
+
+
+def _reason(check: str, value: object) -> str:
+    """Turn pandera's check name into a sentence."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        v = "empty"
+    elif isinstance(value, float) and value.is_integer():
+        v = str(int(value))
+    elif isinstance(value, float):
+        v = f"{value:g}"
+    else:
+        v = repr(value)
+    if check == "not_nullable":
+        return "is empty; a value is required"
+    if check.startswith("in_range") or check.startswith("greater_than") or check.startswith("less_than"):
+        m = re.match(r"(\w+)\(([^)]*)\)", check)
+        bounds = m.group(2) if m else ""
+        name = m.group(1) if m else check
+        if name == "in_range":
+            lo, hi = [b.strip() for b in bounds.split(",")]
+            return f"{v} is out of range: must be between {lo} and {hi}"
+        if name == "greater_than_or_equal_to":
+            return f"{v} is too small: must be at least {bounds}"
+        if name == "greater_than":
+            return f"{v} is too small: must be more than {bounds}"
+        return f"{v} is out of range ({check})"
+    if check.startswith("isin"):
+        allowed = check[len("isin(") : -1]
+        return f"unknown value {v}: expected one of {allowed}"
+    if check.startswith("str_matches"):
+        return f"{v} is not in the expected format {check[len('str_matches(') : -1]}"
+    if "uniqueness" in check or check == "field_uniqueness":
+        return f"duplicate value {v}: must be unique"
+    if check == "column_in_dataframe":
+        return "column is missing"
+    if check.startswith("dtype"):
+        return f"{v} has the wrong type ({check})"
+    return f"{v} fails check {check}"
+
+
+def _parse_numeric(frame: pd.DataFrame, cols: Sequence[str], file: str, row_of, integer: Sequence[str]):
+    problems: list[Problem] = []
+    out = frame.copy()
+    for col in cols:
+        if col not in out.columns:
+            continue
+        raw = out[col]
+        text = raw.astype("string").str.strip()
+        parsed = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
+        bad = text.notna() & (text != "") & parsed.isna()
+        for label in raw.index[bad]:
+            problems.append(Problem(file, row_of(label), col, f"{raw[label]!r} is not a number"))
+        if col in integer:
+            frac = parsed.notna() & (parsed != np.floor(parsed.fillna(0)))
+            for label in raw.index[frac]:
+                problems.append(Problem(file, row_of(label), col, f"{raw[label]!r} is not a whole number"))
+        out[col] = parsed.astype("float64")
+    return out, problems
+
+
+def validate_frame(
+    frame: pd.DataFrame, table: TableSchema, file: str, row_of: Callable[[object], int] = csv_row
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Validate ``frame`` against ``table``; return the typed frame and every problem found.
+
+    Empty strings count as missing. The returned frame has numeric columns as float64
+    (integer columns as nullable Int64) and is only meant to be used when there are no problems.
+    """
+    frame = frame.replace(r"^\s*$", np.nan, regex=True).infer_objects()
+    frame, problems = _parse_numeric(frame, table.numeric + table.integer, file, row_of, table.integer)
+    already = {(p.row, p.column) for p in problems}
+    try:
+        typed = table.schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        typed = frame
+        fc = err.failure_cases
+        for _, case in fc.iterrows():
+            col = case["column"] if isinstance(case["column"], str) else None
+            check = str(case["check"])
+            label = case["index"]
+            if check == "column_in_dataframe":
+                problems.append(Problem(file, None, str(case["failure_case"]), "column is missing"))
+                continue
+            if check.startswith("coerce_dtype") or check.startswith("dtype("):
+                continue  # numeric parsing already reported these
+            row = row_of(label) if label is not None and not (isinstance(label, float) and np.isnan(label)) else None
+            if (row, col) in already:
+                continue
+            if check == "column_in_schema":
+                problems.append(Problem(file, None, str(case["failure_case"]), "unexpected column"))
+                continue
+            problems.append(Problem(file, row, col, _reason(check, case["failure_case"])))
+            already.add((row, col))
+    for col in table.integer:
+        if col in typed.columns:
+            typed[col] = pd.to_numeric(typed[col], errors="coerce").round().astype("Int64")
+    if not problems:
+        for check in table.frame_checks:
+            problems.extend(check(typed, file, row_of))
+    return typed, problems
+
+
+# --------------------------------------------------------------------------- schema helpers
+
+CONFIDENCE = ["high", "medium", "low"]
+
+
+def text(nullable: bool = True, isin: Sequence[str] | None = None, required: bool = True, unique: bool = False):
+    checks = [pa.Check.isin(list(isin))] if isin else []
+    return pa.Column(object, checks=checks, nullable=nullable, required=required, unique=unique, coerce=False)
+
+
+def number(
+    nullable: bool = True,
+    ge: float | None = None,
+    le: float | None = None,
+    gt: float | None = None,
+    required: bool = True,
+):
+    checks = []
+    if ge is not None and le is not None:
+        checks.append(pa.Check.in_range(ge, le))
+    elif ge is not None:
+        checks.append(pa.Check.ge(ge))
+    elif le is not None:
+        checks.append(pa.Check.le(le))
+    if gt is not None:
+        checks.append(pa.Check.gt(gt))
+    return pa.Column(float, checks=checks, nullable=nullable, required=required, coerce=True)
+
+
+def provenance(confidence_nullable: bool = False) -> dict[str, pa.Column]:
+    """The columns every sourced table carries."""
+    return {
+        "source": text(nullable=False),
+        "confidence": text(nullable=confidence_nullable, isin=CONFIDENCE),
+    }

@@ -1,0 +1,422 @@
+"""Plotly figures (``build_*``): pure functions from computed frames to figures, tested as JSON.
+
+Every figure's title states the finding, computed from the data it shows; the subtitle names
+the sources and years. Colours come from the vector palette in data/balance/vectors.csv.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from posture.viz.style import (
+    BASELINE_GHOST,
+    INK,
+    MUTED,
+    UNKNOWN,
+    apply_layout,
+    lighten,
+    rgba,
+    tonnes_in_ten,
+)
+
+
+def _short_sources(sources, limit: int = 3) -> str:
+    titles = []
+    for s in sources:
+        for part in str(s).split(" ; "):
+            t = part.split(" | ")[0].strip()
+            t = t.split(" (")[0].split(":")[0]
+            if t and t not in titles:
+                titles.append(t)
+    more = f" and {len(titles) - limit} more" if len(titles) > limit else ""
+    return ", ".join(titles[:limit]) + more
+
+
+def route_colours(oil: pd.DataFrame, vector_colours: dict[str, str]) -> dict[str, str]:
+    """One colour per export route: its transit vector's colour, lighter for each further route of that vector."""
+    order = oil.groupby("route")["mt"].sum().sort_values(ascending=False).index
+    seen: dict[str, int] = {}
+    out = {}
+    vec = dict(zip(oil["route"], oil["vector"]))
+    for r in order:
+        v = vec.get(r)
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            out[r] = UNKNOWN if r != "unattributed" else "#D9D9D9"
+            continue
+        k = seen.get(v, 0)
+        seen[v] = k + 1
+        out[r] = lighten(vector_colours.get(v, UNKNOWN), min(0.22 * k, 0.7))
+    return out
+
+
+# --------------------------------------------------------------------------- crude exports
+
+
+def build_oil_exports_chart(oil: pd.DataFrame, shares: pd.DataFrame, vector_colours: dict[str, str],
+                            unit: str = "mt") -> go.Figure:
+    """Stacked crude exports by route and period (Mt or % of the period), with both shares via Russia."""
+    labels = shares["label"].tolist()
+    colours = route_colours(oil, vector_colours)
+    fig = go.Figure()
+    totals = oil.groupby("label")["mt"].sum()
+    routes = oil.groupby("route")["mt"].sum().sort_values(ascending=False).index.tolist()
+    kind = dict(zip(shares["label"], shares["period_kind"]))
+    for route in routes:
+        g = oil[oil["route"] == route].set_index("label")
+        name = g["route_name"].iloc[0]
+        y = [float(g.at[l, "mt"]) if l in g.index else 0.0 for l in labels]
+        if unit == "pct":
+            y = [100 * v / float(totals[l]) for v, l in zip(y, labels)]
+        cross = g["crosses_russia"].iloc[0]
+        tag = "crosses Russia" if cross is True else "bypasses Russia" if cross is False else "transit unknown"
+        fig.add_bar(
+            x=labels, y=y, name=name, marker={"color": colours[route],
+                                              "line": {"width": 0.5, "color": "white"}},
+            customdata=[[tag, kind[l]] for l in labels],
+            hovertemplate=("%{x}: %{y:.1f}" + (" Mt" if unit == "mt" else "%") + " · " + name +
+                           " (%{customdata[0]}; %{customdata[1]})<extra></extra>"),
+        )
+    for s in shares.itertuples():
+        top = float(totals[s.label]) if unit == "mt" else 100.0
+        note = {"plan": "plan", "partial year": "partial year", "full year": ""}[s.period_kind]
+        text = f"CPC {s.cpc_only:.0f}% · via Russia {s.all_russian_transit:.0f}%" + (f"<br><i>{note}</i>" if note else "")
+        fig.add_annotation(x=s.label, y=top, text=text, showarrow=False, yshift=22, font={"size": 12, "color": INK})
+    latest = shares[shares["period_kind"] == "full year"].iloc[-1]
+    title = (f"{tonnes_in_ten(latest.all_russian_transit)} of crude cross Russia; "
+             f"CPC alone carries {latest.cpc_only:.0f}% ({latest.label})")
+    sub = (f"Crude exports by route, {'Mt' if unit == 'mt' else '% of each period'}. Routes crossing Russia in red "
+           f"shades, computed from route geometry. Sources: {_short_sources(oil['source'].unique())}")
+    fig.update_layout(barmode="stack", bargap=0.35)
+    fig.update_yaxes(title_text="Mt" if unit == "mt" else "% of exports", rangemode="tozero")
+    if unit == "pct":
+        fig.update_yaxes(range=[0, 118])
+    else:
+        fig.update_yaxes(range=[0, float(totals.max()) * 1.2])
+    return apply_layout(fig, title, sub, height=500)
+
+
+def build_share_via_russia_chart(shares: pd.DataFrame, russia_colour: str) -> go.Figure:
+    """Both definitions over time, with the unattributed part as an upper band."""
+    fig = go.Figure()
+    x = shares["label"]
+    fig.add_scatter(x=x, y=shares["all_russian_transit"] + shares["unattributed"], mode="lines",
+                    line={"width": 0}, showlegend=False, hoverinfo="skip")
+    fig.add_scatter(x=x, y=shares["all_russian_transit"], mode="lines+markers", fill="tonexty",
+                    fillcolor=rgba(russia_colour, 0.12), line={"color": russia_colour, "width": 3},
+                    name="Every route crossing Russian territory",
+                    hovertemplate="%{x}: %{y:.1f}% (all routes crossing Russia)<extra></extra>")
+    fig.add_scatter(x=x, y=shares["cpc_only"], mode="lines+markers", line={"color": russia_colour, "dash": "dot",
+                                                                            "width": 3},
+                    name="CPC alone", hovertemplate="%{x}: %{y:.1f}% (CPC alone)<extra></extra>")
+    latest = shares[shares["period_kind"] == "full year"].iloc[-1]
+    fig.update_yaxes(range=[50, 100], title_text="% of crude exports", ticksuffix="%")
+    return apply_layout(
+        fig, f"Two definitions, one answer: {latest.cpc_only:.0f}% (CPC) to {latest.all_russian_transit:.0f}% "
+             f"(all routes via Russia) in {latest.label}",
+        "Shaded band: volume the sources do not attribute to a route (upper bound if it all crossed Russia). "
+        "Computed from data/oil/exports.csv and route geometry.", height=380)
+
+
+def build_oil_sankey(flows: pd.DataFrame, label: str, vector_colours: dict[str, str],
+                     route_vectors: dict[str, str | None]) -> go.Figure:
+    """Field or region -> export route -> transit countries -> terminal, for one period."""
+    nodes: list[str] = []
+    stage_of: list[str] = []
+
+    def idx(name: str, stage: str) -> int:
+        key = f"{stage}:{name}"
+        if key not in nodes:
+            nodes.append(key)
+            stage_of.append(stage)
+        return nodes.index(key)
+
+    src, tgt, val, col = [], [], [], []
+    for r in flows.itertuples():
+        s = idx(r.source, r.source_stage)
+        t = idx(r.target, r.target_stage)
+        src.append(s)
+        tgt.append(t)
+        val.append(round(float(r.mt), 3))
+        route = r.target if r.target_stage == "route" else r.source if r.source_stage == "route" else None
+        v = route_vectors.get(route) if route else None
+        if route is None:  # transit -> terminal: colour by whether the transit includes Russia
+            v = "RUS" if "Russia" in r.source else None
+        col.append(rgba(vector_colours.get(v, UNKNOWN), 0.45) if v else "rgba(150,150,150,0.35)")
+    x_of = {"field": 0.01, "route": 0.33, "transit": 0.66, "terminal": 0.99}
+    fig = go.Figure(go.Sankey(
+        arrangement="snap",
+        node={"label": [n.split(":", 1)[1] for n in nodes], "pad": 14, "thickness": 16,
+              "color": ["#5b6270"] * len(nodes), "x": [x_of[s] for s in stage_of],
+              "line": {"width": 0}},
+        link={"source": src, "target": tgt, "value": val, "color": col,
+              "hovertemplate": "%{source.label} → %{target.label}: %{value:.2f} Mt<extra></extra>"},
+        valueformat=".1f", valuesuffix=" Mt",
+    ))
+    total = sum(v for v, s in zip(val, src) if stage_of[s] == "field")
+    return apply_layout(fig, f"Where {total:.0f} Mt of crude went in {label}: field, route, transit, terminal",
+                        "Stages left to right: field or region, export route, countries crossed after Kazakhstan, "
+                        "terminal. CPC split by field from CPC's 2025 throughput; other routes start from the "
+                        "region their source names.", height=520, legend=False)
+
+
+# --------------------------------------------------------------------------- trade, investment, security
+
+
+def build_trade_chart(series: pd.DataFrame, partner_vectors: dict[str, str], vector_colours: dict[str, str],
+                      china_statistics: str, flow: str = "turnover") -> go.Figure:
+    fig = go.Figure()
+    partners = series.groupby("partner")["value_usd_bn"].max().sort_values(ascending=False).index
+    seen: dict[str, int] = {}
+    for p in partners:
+        g = series[series["partner"] == p].sort_values(["year", "months"])
+        v = partner_vectors.get(p, "OTHER")
+        k = seen.get(v, 0)
+        seen[v] = k + 1
+        colour = lighten(vector_colours.get(v, UNKNOWN), min(0.25 * k, 0.7))
+        full = g[~g["partial"]]
+        part = g[g["partial"]]
+        name = g["partner_name"].iloc[0]
+        fig.add_scatter(x=full["year"], y=full["value_usd_bn"], mode="lines+markers", name=name,
+                        line={"color": colour, "width": 3 if k == 0 else 2}, legendgroup=p,
+                        customdata=np.stack([full["period"], full["basis"]], axis=-1) if len(full) else None,
+                        hovertemplate=f"{name} %{{x}} (%{{customdata[0]}}): $%{{y:.1f}}bn<br>%{{customdata[1]}}<extra></extra>")
+        if len(part):
+            fig.add_scatter(x=part["year"], y=part["value_usd_bn"], mode="markers", name=f"{name} (partial year)",
+                            marker={"symbol": "circle-open", "size": 11, "color": colour, "line": {"width": 2}},
+                            legendgroup=p, showlegend=False,
+                            customdata=np.stack([part["period"], part["basis"]], axis=-1),
+                            hovertemplate=f"{name} %{{x}} %{{customdata[0]}} only: $%{{y:.1f}}bn<br>%{{customdata[1]}}<extra></extra>")
+    cn = "Chinese customs (mirror)" if china_statistics == "chinese" else "Kazakh statistics"
+    latest = series[(series["months"] == 12)].sort_values("year").groupby("partner").tail(1)
+    top = latest.sort_values("value_usd_bn", ascending=False).iloc[0] if len(latest) else None
+    title = (f"{top['partner_name']} is the largest single partner: ${top['value_usd_bn']:.1f}bn in {int(top['year'])}"
+             if top is not None else "Trade by partner")
+    fig.update_xaxes(dtick=1, title_text="")
+    fig.update_yaxes(title_text=f"{flow}, USD bn", rangemode="tozero")
+    return apply_layout(fig, title, f"Trade {flow} by partner, USD bn. China from {cn}; open circles are "
+                        f"partial years (not annualised). Sources: {_short_sources(series['source'].unique())}",
+                        height=470)
+
+
+def build_vector_share_bars(shares: pd.DataFrame, vector_names: dict[str, str], vector_colours: dict[str, str],
+                            title: str, subtitle: str, value_col: str = "share_pct",
+                            baseline: pd.Series | None = None, suffix: str = "%") -> go.Figure:
+    """Horizontal bars per vector (share of a dimension), optional baseline ghost."""
+    s = shares.copy()
+    s = s.sort_values(value_col)
+    fig = go.Figure()
+    if baseline is not None:
+        b = baseline.reindex(s["vector"]).fillna(0.0)
+        fig.add_bar(y=[vector_names.get(v, v) for v in s["vector"]], x=b.values, orientation="h",
+                    name="Baseline", marker={"color": BASELINE_GHOST}, width=0.8,
+                    hovertemplate="Baseline %{y}: %{x:.1f}" + suffix + "<extra></extra>")
+    fig.add_bar(y=[vector_names.get(v, v) for v in s["vector"]], x=s[value_col], orientation="h",
+                name="Scenario" if baseline is not None else "Share",
+                marker={"color": [vector_colours.get(v, UNKNOWN) for v in s["vector"]]},
+                width=0.5 if baseline is not None else 0.7,
+                text=[f"{x:.1f}{suffix}" for x in s[value_col]], textposition="outside",
+                hovertemplate="%{y}: %{x:.1f}" + suffix + "<extra></extra>")
+    fig.update_layout(barmode="overlay")
+    fig.update_xaxes(ticksuffix=suffix, range=[0, max(float(s[value_col].max()), float(baseline.max()) if baseline is not None else 0) * 1.25])
+    return apply_layout(fig, title, subtitle, height=360, legend=baseline is not None)
+
+
+def build_arms_chart(arms: pd.DataFrame, vector_colours: dict[str, str]) -> go.Figure:
+    r = arms.set_index("supplier")
+    rus = float(r.at["RUS", "share_pct"])
+    fig = go.Figure()
+    fig.add_bar(x=[rus], y=["Arms imports"], orientation="h", name="Russia", marker={"color": vector_colours["RUS"]},
+                text=[f"Russia {rus:.0f}%"], textposition="inside", insidetextanchor="middle",
+                hovertemplate="Russia: %{x:.0f}%<extra></extra>")
+    other = float(r.at["OTHER", "share_pct"])
+    fig.add_bar(x=[other], y=["Arms imports"], orientation="h", name="All others (not split in the sources)",
+                marker={"color": "white", "line": {"color": MUTED, "width": 1.5}, "pattern": {"shape": "/", "fgcolor": MUTED}},
+                text=[f"others {other:.0f}% (gap)"], textposition="outside",
+                hovertemplate="Others: %{x:.0f}% (France, Spain and others; no split in the press summaries)<extra></extra>")
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(range=[0, 115], ticksuffix="%")
+    return apply_layout(fig, f"Russia supplied {rus:.0f}% of Kazakhstan's arms imports ({r.at['RUS', 'period']})",
+                        "SIPRI data via press summaries (Eurasianet/Daryo 2025; SIPRI 2019-23 infographic). "
+                        "The remaining share is not split by supplier in the sources: a gap, shown hatched.",
+                        height=230)
+
+
+def build_corridor_chart(volumes: pd.DataFrame, middle_colour: str) -> go.Figure:
+    """Middle Corridor cargo by year against capacity and the stated targets."""
+    v = volumes[(volumes["corridor"] == "middle (TITR)") & (volumes["indicator"] == "cargo volume")
+                & volumes["period"].str.fullmatch(r"\d{4}")].sort_values("year")
+    fig = go.Figure()
+    fig.add_bar(x=v["year"], y=v["value"], name="Cargo (Kazakh Ministry of Transport series)",
+                marker={"color": middle_colour}, text=[f"{x:.1f}" for x in v["value"]], textposition="outside",
+                hovertemplate="%{x}: %{y:.2f} Mt<extra></extra>")
+    cap = volumes[(volumes["corridor"] == "middle (TITR)") & (volumes["kind"] == "capacity")].sort_values("year")
+    if len(cap):
+        fig.add_scatter(x=cap["year"], y=cap["value"], mode="markers+lines", name="Route capacity (stated)",
+                        line={"color": MUTED, "dash": "dot"}, marker={"symbol": "line-ew-open", "size": 18},
+                        hovertemplate="capacity %{x}: %{y} Mt/yr<extra></extra>")
+    targets = volumes[(volumes["corridor"] == "middle (TITR)") & (volumes["kind"] == "target")
+                      & volumes["unit"].str.startswith("Mt")]
+    for t in targets.itertuples():
+        label = "World Bank 2030" if "World Bank" in t.indicator else "Aktau roadmap 2027"
+        fig.add_scatter(x=[t.year], y=[t.value], mode="markers+text", name=f"Target: {label}",
+                        marker={"symbol": "star", "size": 16, "color": INK}, text=[f"{label}: {t.value:g} Mt"],
+                        textposition="top center", hovertemplate=f"{label}: %{{y}} Mt<extra></extra>")
+    last = v.iloc[-1]
+    wb = targets[targets["indicator"].str.contains("World Bank")]
+    gap = f"; the World Bank sees {wb['value'].iloc[0]:g} Mt possible by 2030" if len(wb) else ""
+    fig.update_xaxes(dtick=1, range=[v["year"].min() - 0.6, 2030.8])
+    fig.update_yaxes(title_text="Mt", rangemode="tozero")
+    return apply_layout(fig, f"The Middle Corridor carried {last.value:.1f} Mt in {int(last.year)}{gap}",
+                        "Trans-Caspian International Transport Route cargo (Kazakh Ministry of Transport, 2026), "
+                        "stated capacity and targets (World Bank 2023; Aktau roadmap 2022-2027).", height=430)
+
+
+def build_transit_time_chart(volumes: pd.DataFrame, middle_colour: str, northern_colour: str) -> go.Figure:
+    t = volumes[(volumes["kind"] == "transit time") & volumes["value_low"].notna()].copy()
+    t["label"] = t["corridor"].str.replace(" (TITR)", "", regex=False) + " · " + t["period"].astype(str)
+    fig = go.Figure()
+    for r in t.itertuples():
+        c = middle_colour if r.corridor.startswith("middle") else northern_colour
+        fig.add_scatter(x=[r.value_low, r.value_high], y=[r.label, r.label], mode="lines+markers",
+                        line={"color": c, "width": 8}, marker={"size": 10, "color": c}, showlegend=False,
+                        hovertemplate=f"{r.label}: {r.value_text} days<br>{r.note}<extra></extra>")
+    fig.update_xaxes(title_text="days", rangemode="tozero")
+    return apply_layout(fig, "Transit times differ by source more than by year: 13 to 55 days on the Middle Corridor",
+                        "Ranges as stated: Kazakh Ministry of Transport (official claim), TITR guidance, DHL market "
+                        "reports. The World Bank (2023) put the Middle Corridor at about three times the Northern "
+                        "route's time.", height=330, legend=False)
+
+
+# --------------------------------------------------------------------------- balance
+
+
+def build_exposure_chart(exposure: pd.Series, vector_names: dict[str, str], vector_colours: dict[str, str],
+                         baseline: pd.Series | None, title: str, subtitle: str) -> go.Figure:
+    df = pd.DataFrame({"vector": exposure.index, "share_pct": exposure.values})
+    return build_vector_share_bars(df, vector_names, vector_colours, title, subtitle, baseline=baseline)
+
+
+def build_ties_heatmap(matrix: pd.DataFrame, vector_names: dict[str, str], dimension_names: dict[str, str]) -> go.Figure:
+    z = matrix.values
+    fig = go.Figure(go.Heatmap(
+        z=z, x=[vector_names.get(v, v) for v in matrix.columns], y=[dimension_names.get(d, d) for d in matrix.index],
+        colorscale=[[0, "#f7f7f7"], [0.5, "#f4a582"], [1, "#b2182b"]], zmin=0, zmax=100,
+        text=[[f"{x:.0f}" for x in row] for row in z], texttemplate="%{text}", textfont={"size": 14},
+        hovertemplate="%{y} · %{x}: %{z:.1f}%<extra></extra>", colorbar={"title": "%", "thickness": 12}))
+    fig.update_yaxes(autorange="reversed")
+    top = matrix.stack().idxmax()
+    return apply_layout(fig, f"Strongest single tie: {vector_names.get(top[1], top[1])} in "
+                        f"{dimension_names.get(top[0], top[0]).lower()} ({matrix.loc[top]:.0f}%)",
+                        "Share of each dimension's ties held by each vector (each row sums to 100).", height=420,
+                        legend=False)
+
+
+def build_contributions_chart(contrib: pd.DataFrame, vector_names: dict[str, str],
+                              dimension_names: dict[str, str]) -> go.Figure:
+    """Each vector's exposure, stacked by the dimensions it comes from."""
+    fig = go.Figure()
+    greys = ["#264653", "#2a9d8f", "#8ab17d", "#e9c46a", "#f4a261", "#e76f51", "#9c6644", "#6d597a", "#b56576"]
+    order = contrib.sum(axis=0).sort_values(ascending=True).index
+    for i, dim in enumerate(contrib.index):
+        fig.add_bar(y=[vector_names.get(v, v) for v in order], x=contrib.loc[dim, order].values, orientation="h",
+                    name=dimension_names.get(dim, dim), marker={"color": greys[i % len(greys)]},
+                    hovertemplate=f"{dimension_names.get(dim, dim)} · %{{y}}: %{{x:.1f}} points<extra></extra>")
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title_text="points of exposure")
+    lead = order[-1]
+    top_dim = contrib[lead].idxmax()
+    return apply_layout(fig, f"{vector_names.get(lead, lead)}'s weight comes mostly from "
+                        f"{dimension_names.get(top_dim, top_dim).lower()}",
+                        "Exposure by vector, split into the weighted contribution of each dimension.", height=420)
+
+
+def build_tornado_chart(sens: pd.DataFrame, base_index: float, top: int = 12) -> go.Figure:
+    s = sens.head(top).iloc[::-1]
+    fig = go.Figure()
+    labels = [f"{r.input} ({r.low_setting:.2g}→{r.high_setting:.2g})" for r in s.itertuples()]
+    fig.add_bar(y=labels, x=s["index_low"] - base_index, base=base_index, orientation="h", name="input lower",
+                marker={"color": "#9bb7d4"}, hovertemplate="%{y}: index %{x:.1f} when lower<extra></extra>")
+    fig.add_bar(y=labels, x=s["index_high"] - base_index, base=base_index, orientation="h", name="input higher",
+                marker={"color": "#1f5aa6"}, hovertemplate="%{y}: index %{x:.1f} when higher<extra></extra>")
+    fig.add_vline(x=base_index, line={"color": INK, "width": 1})
+    fig.update_layout(barmode="overlay")
+    fig.update_xaxes(title_text="balance index")
+    first = sens.iloc[0]
+    return apply_layout(fig, f"What would change the picture most: {first.input} (swing {first.swing:.1f} points)",
+                        "Each share moved ±10 points (the rest of its dimension rescaled), each weight ×0.5 and ×1.5; "
+                        "bars show the balance index at the low and high setting.", height=460)
+
+
+def build_index_bullet(baseline: float, scenario: float | None = None) -> go.Figure:
+    fig = go.Figure()
+    fig.add_bar(x=[100], y=[""], orientation="h", marker={"color": "#eeeeee"}, hoverinfo="skip", width=0.6)
+    fig.add_bar(x=[baseline], y=[""], orientation="h", marker={"color": "#9aa3ad"}, width=0.6,
+                name="Baseline", hovertemplate="Baseline: %{x:.1f}<extra></extra>")
+    if scenario is not None:
+        fig.add_bar(x=[scenario], y=[""], orientation="h", marker={"color": INK}, width=0.25,
+                    name="Scenario", hovertemplate="Scenario: %{x:.1f}<extra></extra>")
+    fig.update_layout(barmode="overlay", height=90, margin={"l": 0, "r": 0, "t": 0, "b": 20}, showlegend=False,
+                      plot_bgcolor="white", paper_bgcolor="white")
+    fig.update_xaxes(range=[0, 100], tickvals=[0, 25, 50, 75, 100])
+    return fig
+
+
+# --------------------------------------------------------------------------- scenarios, recommendations, events
+
+
+def build_route_volume_chart(base_oil: pd.DataFrame, scen_oil: pd.DataFrame, vector_colours: dict[str, str],
+                             title: str, subtitle: str) -> go.Figure:
+    colours = route_colours(base_oil, vector_colours)
+    b = base_oil.groupby(["route", "route_name"])["mt"].sum().reset_index()
+    s = scen_oil.groupby("route")["mt"].sum()
+    b["scenario"] = b["route"].map(s).fillna(0.0)
+    b = b.sort_values("mt")
+    fig = go.Figure()
+    fig.add_bar(y=b["route_name"], x=b["mt"], orientation="h", name="Baseline", marker={"color": BASELINE_GHOST},
+                width=0.8, hovertemplate="Baseline %{y}: %{x:.1f} Mt<extra></extra>")
+    fig.add_bar(y=b["route_name"], x=b["scenario"], orientation="h", name="Scenario", width=0.45,
+                marker={"color": [colours.get(r, UNKNOWN) for r in b["route"]]},
+                text=[f"{x:.1f}" for x in b["scenario"]], textposition="outside",
+                hovertemplate="Scenario %{y}: %{x:.1f} Mt<extra></extra>")
+    fig.update_layout(barmode="overlay")
+    fig.update_xaxes(title_text="Mt", type="log" if b["mt"].max() > 20 * max(b["mt"][b["mt"] > 0].min(), 0.1) else "linear")
+    return apply_layout(fig, title, subtitle, height=380)
+
+
+def build_recommendations_chart(ranked: pd.DataFrame) -> go.Figure:
+    r = ranked.iloc[::-1]
+    fig = go.Figure()
+    fig.add_bar(y=r["title"], x=r["d_index"], orientation="h", name="Balance index (points)",
+                marker={"color": "#1f5aa6"}, text=[f"{x:+.1f}" for x in r["d_index"]], textposition="outside",
+                hovertemplate="%{y}: %{x:+.2f} index points<extra></extra>")
+    fig.add_bar(y=r["title"], x=r["d_russia"], orientation="h", name="Crude crossing Russia (points)",
+                marker={"color": "#C62828"}, text=[f"{x:+.1f}" for x in r["d_russia"]], textposition="outside",
+                hovertemplate="%{y}: %{x:+.2f} points of crude via Russia<extra></extra>")
+    fig.update_layout(barmode="group")
+    best = ranked.iloc[0]
+    return apply_layout(fig, f"'{best['title']}' moves the balance most ({best['d_index']:+.1f} points)",
+                        "Effect of each recommendation's levers alone, against the baseline: change in the balance "
+                        "index and in the share of crude crossing Russia (all routes).", height=max(360, 40 * len(r)))
+
+
+def build_events_timeline(events: pd.DataFrame, vector_colours: dict[str, str], vector_of_code) -> go.Figure:
+    cats = sorted(events["category"].unique())
+    fig = go.Figure()
+    ev = events.copy()
+    ev["when"] = pd.to_datetime(ev["date"].str.pad(10, side="right", fillchar="-").str.replace("--", "-01", regex=False)
+                                .str.replace(r"-$", "", regex=True), errors="coerce")
+    ev["when"] = ev["when"].fillna(pd.to_datetime(ev["year"].astype(str) + "-07-01"))
+    ev["vector"] = [vector_of_code(str(v).split(";")[0]) if isinstance(v, str) and v else "OTHER" for v in ev["vectors"]]
+    for v, g in ev.groupby("vector"):
+        fig.add_scatter(x=g["when"], y=g["category"], mode="markers", name=v,
+                        marker={"size": 16, "color": vector_colours.get(v, UNKNOWN), "line": {"width": 1, "color": "white"},
+                                "symbol": ["star" if s else "circle" for s in g["scenario"].fillna("")]},
+                        customdata=np.stack([g["title"], g["date"], g["vectors"].fillna("")], axis=-1),
+                        hovertemplate="%{customdata[1]}: %{customdata[0]}<br>vectors: %{customdata[2]}<extra></extra>")
+    fig.update_yaxes(categoryorder="array", categoryarray=cats)
+    n = len(ev)
+    return apply_layout(fig, f"{n} events, {int(ev['year'].min())}-{int(ev['year'].max())}; stars open a scenario",
+                        "Coloured by the first vector involved. Sources per event in the table below.", height=360)

@@ -1,0 +1,202 @@
+"""The route map as a pydeck Deck: our own country polygons and seas, no web base map.
+
+``build_route_deck`` returns a Deck whose JSON holds no tile or style URL (``map_provider=None``);
+the country and water layers either embed their GeoJSON or point to files the app serves
+itself (``/app/static/...``), so the map works in a closed room.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pydeck as pdk
+
+from posture.viz.style import LAYER_COLOURS, LAYER_NAMES, hex_to_rgb
+
+SEA = [214, 230, 242]
+LAND = [244, 243, 239]
+KAZ_FILL = [255, 246, 214]
+BORDER = [255, 255, 255]
+STATUS_ALPHA = {"operating": 235, "under construction": 150, "proposed": 110}
+NODE_STYLE = {  # fill, radius in pixels
+    "oil field": ([20, 20, 20], 6),
+    "terminal": ([90, 90, 90], 5),
+    "port": ([33, 66, 99], 5),
+    "border crossing": ([255, 255, 255], 5),
+    "rail hub": ([150, 150, 150], 3),
+}
+REGION_BOX = [[-12, 18], [125, 18], [125, 66], [-12, 66], [-12, 18]]
+# deck.gl draws the world 512 px wide at zoom 0: zoom 2.4 fits 10E-90E in a ~700 px map
+FULL_VIEW = pdk.ViewState(longitude=50.0, latitude=46.0, zoom=2.45, pitch=0, bearing=0)
+COMPACT_VIEW = pdk.ViewState(longitude=55.0, latitude=45.0, zoom=2.2, pitch=0, bearing=0)
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    layers: tuple[str, ...] = ("oil", "gas", "middle_corridor", "northern_corridor", "southern_route")
+    statuses: tuple[str, ...] = ("operating", "under construction", "proposed")
+    show_nodes: tuple[str, ...] = ("port", "border crossing", "oil field", "terminal")
+    highlight_russia: bool = False
+    compact: bool = False
+    labels: bool = True
+    selected: str | None = None
+    scenario_volumes: dict[str, float] | None = None  # oil segment id -> Mt in the scenario
+    baseline_volumes: dict[str, float] | None = None  # oil segment id -> Mt in the baseline
+    base_urls: dict[str, str] | None = field(default=None)  # 'countries', 'water' -> served URL
+
+
+def _fmt(v, unit: str = "", digits: int = 1) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "n/a"
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return f"{v:,.{digits}f} {unit}".strip() if isinstance(v, float) else f"{v:,} {unit}".strip()
+
+
+def _short_source(src: str) -> str:
+    first = str(src).split(" ; ")[0]
+    title = first.split(" | ")[0]
+    return title[:90] + ("..." if len(title) > 90 else "")
+
+
+def capacity_width(capacity: float | None, unit: str | None) -> float:
+    """Line width in pixels from a normalised capacity (Mt/yr or bcm/yr); unknown capacity draws thin."""
+    if capacity is None or (isinstance(capacity, float) and math.isnan(capacity)):
+        return 2.0
+    return float(min(max(1.5 + math.sqrt(capacity) * 0.95, 1.5), 11.0))
+
+
+def volume_width(mt: float) -> float:
+    return float(min(max(1.0 + math.sqrt(max(mt, 0.0)) * 1.35, 1.0), 13.0))
+
+
+def route_records(routes: pd.DataFrame, metrics: pd.DataFrame, country_names: dict[str, str],
+                  opts: MapOptions, russia_rgb: list[int]) -> list[dict]:
+    out = []
+    for _, r in routes.iterrows():
+        if r["layer"] not in opts.layers or r["status"] not in opts.statuses:
+            continue
+        m = metrics.loc[r["id"]]
+        colour = hex_to_rgb(LAYER_COLOURS[r["layer"]])
+        crosses = "RUS" in m["countries"]
+        alpha = STATUS_ALPHA.get(r["status"], 200)
+        if opts.highlight_russia:
+            colour, alpha = (russia_rgb, 245) if crosses else ([150, 150, 150], 110)
+        width = capacity_width(m["capacity"], m["capacity_norm_unit"]) if r["layer"] in ("oil", "gas") else 3.0
+        vol_line = ""
+        if opts.scenario_volumes is not None and r["layer"] == "oil":
+            v = opts.scenario_volumes.get(r["id"], 0.0)
+            b = (opts.baseline_volumes or {}).get(r["id"], 0.0)
+            width = volume_width(v) if (v or b) else 1.5
+            vol_line = f"Kazakh crude on it: {v:.1f} Mt (baseline {b:.1f} Mt)"
+        if opts.selected == r["id"]:
+            width += 4
+        cap = "n/a" if pd.isna(r["capacity_value"]) else f"{_fmt(float(r['capacity_value']))} {r['capacity_unit']}"
+        if m["capacity"] is not None and r["capacity_unit"] == "mb/d":
+            cap += f" (~{m['capacity']:.0f} Mt/yr)"
+        thr = r["throughput_note"] if isinstance(r["throughput_note"], str) and r["throughput_note"] else "n/a"
+        pub = "" if pd.isna(r["published_length_km"]) else f" (published {r['published_length_km']:,.0f} km)"
+        coords = [[round(x, 3), round(y, 3)] for x, y in r.geometry.coords]
+        out.append({
+            "id": r["id"], "name": r["name"], "layer": r["layer"], "status": r["status"],
+            "path": coords, "color": colour + [alpha], "width": round(width, 2),
+            "tt_title": r["name"],
+            "tt_1": f"{LAYER_NAMES[r['layer']]} · {r['status']}",
+            "tt_2": f"Capacity: {cap}",
+            "tt_3": vol_line or f"Throughput: {thr[:120]}",
+            "tt_4": f"Length: {m['length_km']:,.0f} km from geometry{pub}",
+            "tt_5": f"Operator: {str(r['operator'])[:110] if isinstance(r['operator'], str) else 'n/a'}",
+            "tt_6": "Crosses: " + ", ".join(country_names.get(c, c) for c in m["countries"]),
+            "tt_7": f"Source: {_short_source(r['source'])} ({r['confidence']} confidence)",
+        })
+    return out
+
+
+def node_records(nodes: pd.DataFrame, country_names: dict[str, str], opts: MapOptions) -> list[dict]:
+    out = []
+    for _, n in nodes.iterrows():
+        if n["kind"] not in opts.show_nodes:
+            continue
+        fill, radius = NODE_STYLE.get(n["kind"], ([120, 120, 120], 3))
+        cap = n["capacity_note"] if isinstance(n["capacity_note"], str) and n["capacity_note"] else "n/a"
+        out.append({
+            "id": n["id"], "name": n["name"], "kind": n["kind"],
+            "position": [round(n.geometry.x, 3), round(n.geometry.y, 3)], "fill": fill, "radius": radius,
+            "label": n["label"] if isinstance(n["label"], str) else "",
+            "tt_title": n["name"], "tt_1": f"{n['kind'].capitalize()} · {country_names.get(n['country_iso3'], n['country_iso3'])}",
+            "tt_2": f"Capacity: {cap[:160]}", "tt_3": "", "tt_4": "", "tt_5": "", "tt_6": "",
+            "tt_7": f"Source: {_short_source(n['source'])} ({n['confidence']} confidence)",
+        })
+    return out
+
+
+def country_fill_expression(tints: dict[str, list[int]]) -> str:
+    """A deck.gl expression colouring countries by ISO3 (Kazakhstan highlighted, vector members tinted)."""
+    expr = str(LAND + [255])
+    for iso, rgba_ in sorted(tints.items(), reverse=True):
+        expr = f"properties.iso3 === '{iso}' ? {rgba_} : ({expr})"
+    return expr.replace(" ", "")
+
+
+def country_tints(partners: pd.DataFrame, vector_colours: dict[str, str], alpha: int = 60) -> dict[str, list[int]]:
+    tints = {}
+    for _, p in partners.iterrows():
+        if len(p["partner"]) == 3 and p["vector"] in vector_colours:
+            r, g, b = hex_to_rgb(vector_colours[p["vector"]])
+            # pre-mix with the land colour so the tint stays light on a projector
+            mix = [round(l + (c - l) * alpha / 255) for l, c in zip(LAND, (r, g, b))]
+            tints[p["partner"]] = mix + [255]
+    tints["KAZ"] = KAZ_FILL + [255]
+    return tints
+
+
+TOOLTIP = {
+    "html": "<b>{tt_title}</b><br/>{tt_1}<br/>{tt_2}<br/>{tt_3}<br/>{tt_4}<br/>{tt_5}<br/>{tt_6}<br/>"
+            "<span style='color:#666'>{tt_7}</span>",
+    "style": {"backgroundColor": "white", "color": "#1f2430", "fontSize": "13px", "maxWidth": "420px",
+              "border": "1px solid #ccc", "fontFamily": "sans-serif"},
+}
+
+
+def build_route_deck(routes: pd.DataFrame, metrics: pd.DataFrame, nodes: pd.DataFrame, countries,
+                     water, partners: pd.DataFrame, vector_colours: dict[str, str], country_names: dict[str, str],
+                     opts: MapOptions = MapOptions()) -> pdk.Deck:
+    """The map: sea background, countries (tinted by vector), water, routes (width by capacity or
+    scenario volume), nodes and labels. ``countries``/``water`` are GeoJSON dicts, or ignored when
+    ``opts.base_urls`` gives served files."""
+    russia = hex_to_rgb(vector_colours.get("RUS", "#C62828"))
+    layers = [
+        pdk.Layer("PolygonLayer", id="sea", data=[{"polygon": REGION_BOX}], get_polygon="polygon",
+                  get_fill_color=SEA, stroked=False, pickable=False),
+        pdk.Layer("GeoJsonLayer", id="countries",
+                  data=(opts.base_urls or {}).get("countries", countries),
+                  get_fill_color=country_fill_expression(country_tints(partners, vector_colours)),
+                  get_line_color=BORDER, line_width_min_pixels=0.7, stroked=True, filled=True, pickable=False),
+        pdk.Layer("GeoJsonLayer", id="water", data=(opts.base_urls or {}).get("water", water),
+                  get_fill_color=SEA, stroked=False, filled=True, pickable=False),
+    ]
+    recs = route_records(routes, metrics, country_names, opts, russia)
+    if opts.scenario_volumes is not None and opts.baseline_volumes:
+        ghost = [dict(r, color=[120, 120, 120, 70], width=volume_width(opts.baseline_volumes.get(r["id"], 0.0)) + 3)
+                 for r in recs if r["layer"] == "oil" and opts.baseline_volumes.get(r["id"], 0.0) > 0]
+        layers.append(pdk.Layer("PathLayer", id="baseline", data=ghost, get_path="path", get_color="color",
+                                get_width="width", width_units="'pixels'", cap_rounded=True, joint_rounded=True,
+                                pickable=False))
+    layers.append(pdk.Layer("PathLayer", id="routes", data=recs, get_path="path", get_color="color",
+                            get_width="width", width_units="'pixels'", width_min_pixels=1, cap_rounded=True,
+                            joint_rounded=True, pickable=True, auto_highlight=True,
+                            highlight_color=[255, 200, 0, 160]))
+    nrecs = node_records(nodes, country_names, opts)
+    if nrecs:
+        layers.append(pdk.Layer("ScatterplotLayer", id="nodes", data=nrecs, get_position="position",
+                                get_fill_color="fill", get_line_color=[40, 40, 40], get_radius="radius",
+                                radius_units="'pixels'", stroked=True, line_width_min_pixels=1, pickable=True))
+        if opts.labels and not opts.compact:
+            labelled = [n for n in nrecs if n["label"]]
+            layers.append(pdk.Layer("TextLayer", id="labels", data=labelled, get_position="position",
+                                    get_text="label", get_size=12, get_color=[40, 40, 40],
+                                    get_pixel_offset=[0, -12], font_family="'sans-serif'",
+                                    background=False, pickable=False))
+    return pdk.Deck(layers=layers, initial_view_state=COMPACT_VIEW if opts.compact else FULL_VIEW,
+                    map_provider=None, tooltip=TOOLTIP, parameters={"cull": False})

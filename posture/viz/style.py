@@ -1,0 +1,73 @@
+"""Shared chart style: readable at a distance on a shared screen, one colour per vector everywhere."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+FONT = "Source Sans Pro, Source Sans 3, Helvetica Neue, Arial, sans-serif"
+BASE_FONT_SIZE = 15
+INK = "#1f2430"
+MUTED = "#6b7280"
+GRID = "#e5e7eb"
+BASELINE_GHOST = "rgba(120,120,120,0.28)"
+UNKNOWN = "#B0B0B0"
+
+# Route layers on the map: neutral colours that collide with no vector colour.
+LAYER_COLOURS = {
+    "oil": "#1A1A1A",
+    "gas": "#6D4C41",
+    "middle_corridor": "#D81B60",
+    "northern_corridor": "#455A64",
+    "southern_route": "#9E9D24",
+}
+LAYER_NAMES = {
+    "oil": "Oil pipelines and tanker links",
+    "gas": "Gas pipelines",
+    "middle_corridor": "Middle Corridor (Trans-Caspian)",
+    "northern_corridor": "Northern corridor (via Russia)",
+    "southern_route": "Southern route (via Turkmenistan, Iran)",
+}
+
+
+def hex_to_rgb(h: str) -> list[int]:
+    h = h.lstrip("#")
+    return [int(h[i : i + 2], 16) for i in (0, 2, 4)]
+
+
+def rgba(h: str, alpha: float) -> str:
+    r, g, b = hex_to_rgb(h)
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def lighten(h: str, amount: float) -> str:
+    """Mix a colour with white: amount 0 = unchanged, 1 = white."""
+    r, g, b = hex_to_rgb(h)
+    mix = [round(c + (255 - c) * amount) for c in (r, g, b)]
+    return "#%02X%02X%02X" % tuple(mix)
+
+
+def apply_layout(fig: go.Figure, title: str, subtitle: str, height: int = 420, legend: bool = True) -> go.Figure:
+    """Title states the finding; the subtitle gives sources and years."""
+    fig.update_layout(
+        title={"text": title, "subtitle": {"text": subtitle, "font": {"size": 12, "color": MUTED}},
+               "x": 0, "xanchor": "left", "font": {"size": 19, "color": INK}},
+        font={"family": FONT, "size": BASE_FONT_SIZE, "color": INK},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 78, "b": 10},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        showlegend=legend,
+        legend={"orientation": "h", "yanchor": "bottom", "y": -0.28, "x": 0, "font": {"size": 13}},
+        hoverlabel={"font": {"size": 14}},
+    )
+    fig.update_xaxes(gridcolor=GRID, zerolinecolor=GRID, automargin=True)
+    fig.update_yaxes(gridcolor=GRID, zerolinecolor=GRID, automargin=True)
+    return fig
+
+
+def fmt_pct(x: float, digits: int = 0) -> str:
+    return f"{x:.{digits}f}%"
+
+
+def tonnes_in_ten(share_pct: float) -> str:
+    """'9 of 10 tonnes' from a share in percent."""
+    return f"{round(share_pct / 10):.0f} of 10 tonnes"
