@@ -48,11 +48,11 @@ def render_figure(fig: go.Figure, key: str, data: pd.DataFrame | None = None, fi
     if not downloads:
         return
     name = filename or slug(key)
-    c1, c2, _ = st.columns([1, 1, 4])
+    row = st.container(horizontal=True, gap="small")
     if data is not None:
-        c1.download_button("Data (CSV)", data=lambda d=data: d.to_csv(index=False).encode(), file_name=f"{name}.csv",
+        row.download_button("Data (CSV)", data=lambda d=data: d.to_csv(index=False).encode(), file_name=f"{name}.csv",
                            mime="text/csv", key=f"csv_{key}", on_click="ignore", icon=":material/download:")
-    c2.download_button("Image (PNG)", data=lambda f=fig: _png(f), file_name=f"{name}.png", mime="image/png",
+    row.download_button("Image (PNG)", data=lambda f=fig: _png(f), file_name=f"{name}.png", mime="image/png",
                        key=f"png_{key}", on_click="ignore", icon=":material/image:")
 
 

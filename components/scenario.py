@@ -77,7 +77,8 @@ def render_lever(spec: LeverSpec, disabled: bool = False) -> float:
         kwargs["value"] = default
     return st.slider(
         f"{spec.label} ({spec.unit})", min_value=float(spec.min), max_value=float(spec.max), step=float(spec.step),
-        key=key, help=spec.help, bind="query-params", disabled=disabled, **kwargs,
+        format="%.1f" if spec.step < 1 else "%.0f", key=key, help=spec.help, bind="query-params",
+        disabled=disabled, **kwargs,
     )
 
 

@@ -11,18 +11,19 @@ def render_summary_strip(model, base, scen) -> None:
     c1.metric("Balance index", f"{scen.balance.index:.1f}", delta_text(scen.balance.index, base.balance.index, " pts"),
               help=f"Baseline {base.balance.index:.1f}. 100 = ties spread evenly over the vectors; 0 = all with one.")
     via, bvia = scen.share_via_russia["all_russian_transit"], base.share_via_russia["all_russian_transit"]
-    c2.metric("Crude crossing Russia", f"{via:.1f}%", delta_text(via, bvia, " pts"), delta_color="inverse",
-              help=f"Every route whose geometry crosses Russia, {model.latest_year}. Baseline {bvia:.1f}%.")
+    c2.metric("Via Russia", f"{via:.1f}%", delta_text(via, bvia, " pts"), delta_color="inverse",
+              help=f"Share of crude exports on routes whose geometry crosses Russia, {model.latest_year}. "
+                   f"Baseline {bvia:.1f}%.")
     cpc, bcpc = scen.share_via_russia["cpc_only"], base.share_via_russia["cpc_only"]
-    c3.metric("Through CPC alone", f"{cpc:.1f}%", delta_text(cpc, bcpc, " pts"), delta_color="inverse",
-              help=f"Baseline {bcpc:.1f}%.")
-    c4.metric("Stranded crude", f"{scen.stranded_mt:.1f} Mt",
+    c3.metric("Via CPC", f"{cpc:.1f}%", delta_text(cpc, bcpc, " pts"), delta_color="inverse",
+              help=f"Share of crude exports through the CPC pipeline alone. Baseline {bcpc:.1f}%.")
+    c4.metric("Stranded", f"{scen.stranded_mt:.1f} Mt",
               f"${scen.revenue_at_risk_usd_bn:.2f}bn at ${scen.levers.oil_price:g}/bbl" if scen.stranded_mt > 0 else None,
               delta_color="inverse" if scen.stranded_mt > 0 else "off",
-              help="Crude that cannot be exported during the CPC outage (baseline 0). Revenue at risk = tonnes x "
-                   "7.33 bbl/t x price.")
+              help="Crude (Mt) that cannot be exported during the CPC outage (baseline 0). Revenue at risk = "
+                   "tonnes x 7.33 bbl/t x price.")
     d = (scen.balance.exposure - base.balance.exposure)
     v = d.abs().idxmax()
-    c5.metric(f"Exposure: {model.vector_names[v]}", f"{scen.balance.exposure[v]:.1f}%",
+    c5.metric(f"Exposure {v}", f"{scen.balance.exposure[v]:.1f}%",
               delta_text(scen.balance.exposure[v], base.balance.exposure[v], " pts"), delta_color="off",
-              help="The vector whose exposure moves most; all vectors in the chart below.")
+              help=f"Exposure to {model.vector_names[v]}, the vector that moves most; all vectors in the chart.")

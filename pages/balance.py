@@ -57,8 +57,9 @@ def indicator() -> None:
               delta_text((s if active else b).effective_partners, b.effective_partners if active else
                          default_balance.effective_partners, "", 2), help=f"1 / HHI; at most {b.n_vectors}.")
     dom = s if active else b
-    c3.metric("Dominant vector", f"{model.vector_names[dom.dominant]}", f"{dom.dominant_share:.1f}% of exposure",
-              delta_color="off")
+    c3.metric("Dominant vector", f"{model.vector_names[dom.dominant]}",
+              help="The vector with the largest exposure.")
+    c3.caption(f"{dom.dominant_share:.1f}% of weighted ties")
     with c4:
         st.caption("Baseline (grey) and scenario (black) on the 0-100 scale")
         st.plotly_chart(charts.build_index_bullet(b.index, s.index if active else None), width="stretch",
@@ -86,7 +87,7 @@ def indicator() -> None:
              f"index {dom.index:.0f}/100")
     render_figure(charts.build_exposure_chart(exp, model.vector_names, model.vector_colours, ghost, title,
                                               "Exposure by vector: weighted mean of its shares over the dimensions. "
-                                              "Grey: " + ("baseline." if active else "default inputs.")),
+                                              + ("Grey: baseline." if active else "Grey: default inputs." if edited else "")),
                   "exposure", exp.rename("exposure_pct").reset_index().rename(columns={"index": "vector"}),
                   "exposure_by_vector")
     m = scen.matrix if active else base.matrix

@@ -24,16 +24,17 @@ base, scen = run_scenario(levers)
 latest = model.shares[model.shares["period_kind"] == "full year"].iloc[-1]
 
 m1, m2, m3, m4 = st.columns(4)
-m1.metric(f"Crude crossing Russia, all routes ({latest['label']})", f"{latest['all_russian_transit']:.0f}%",
+m1.metric(f"Crude via Russia, {latest['label']}", f"{latest['all_russian_transit']:.0f}%",
           delta_text(scen.share_via_russia["all_russian_transit"], base.share_via_russia["all_russian_transit"], " pts")
           if active else None, delta_color="inverse",
           help="Share of crude exports on routes whose geometry crosses Russian territory.")
-m2.metric(f"Through CPC alone ({latest['label']})", f"{latest['cpc_only']:.0f}%",
+m2.metric(f"Via CPC alone, {latest['label']}", f"{latest['cpc_only']:.0f}%",
           delta_text(scen.share_via_russia["cpc_only"], base.share_via_russia["cpc_only"], " pts") if active else None,
           delta_color="inverse", help="The figure usually quoted as 'about 80%'.")
 tr = model.trade_shares.table.sort_values("share_pct", ascending=False)
 top = tr[tr["vector"] != "OTHER"].iloc[0]
-m3.metric(f"Largest trade partner ({model.trade_shares.year})", f"{model.vector_names[top['vector']]} {top['share_pct']:.0f}%")
+m3.metric(f"Largest trade share, {model.trade_shares.year}", f"{top['vector']} {top['share_pct']:.0f}%",
+          help=f"{model.vector_names[top['vector']]}: share of turnover by vector (Kazakh statistics).")
 arms = d["arms_imports"].set_index("supplier")
 m4.metric("Arms imports from Russia", f"{arms.at['RUS', 'share_pct']:.0f}%", help=arms.at["RUS", "period"])
 if active:
@@ -119,11 +120,10 @@ sec = d["security_ties"].copy()
 sec["vector"] = sec["vector"].map(lambda v: model.vector_names.get(v, v))
 mem = d["memberships"].copy()
 mem["vectors"] = mem["vectors"].map(lambda v: ", ".join(model.vector_names.get(x, x) for x in str(v).split(";")))
-s1, s2 = st.columns(2)
-s1.markdown("**Security ties: alliances, deployments, exercises, defence industry**")
-s1.dataframe(sec[["vector", "kind", "item", "value", "year"]], hide_index=True, width="stretch")
-s2.markdown("**Memberships and formats**")
-s2.dataframe(mem[["name", "vectors", "status", "year"]], hide_index=True, width="stretch")
+st.markdown("**Security ties: alliances, deployments, exercises, defence industry**")
+st.dataframe(sec[["vector", "kind", "item", "value", "year"]], hide_index=True, width="stretch")
+st.markdown("**Memberships and formats**")
+st.dataframe(mem[["name", "vectors", "status", "year"]], hide_index=True, width="stretch")
 st.caption("Gaps: no supplier split beyond Russia in the arms data; no count of exercises per partner; no Chinese arms "
            "transfers reported. These are shown as gaps, not zeros.")
 

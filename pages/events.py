@@ -45,9 +45,9 @@ for r in view.sort_values("date", ascending=False).itertuples():
         a.markdown(f"**{r.date} · {r.title}**  \n{r.description}  \n"
                    f"<span style='color:#6b7280'>{r.category} · {names} · {r.confidence} confidence · "
                    f"{linkify_sources(r.source)}</span>", unsafe_allow_html=True)
-        if r.scenario and r.scenario in presets:
+        if isinstance(r.scenario, str) and r.scenario in presets:
             p = presets[r.scenario]
-            if b.button(f"Open scenario: {p.name}", key=f"ev_{r.Index}", icon=":material/tune:"):
-                apply_preset(p)
+            if b.button(f"Open scenario: {p.name}", key=f"ev_{r.Index}", icon=":material/tune:",
+                        on_click=apply_preset, args=(p,)):
                 st.switch_page("pages/scenarios.py")
 csv_button(view.drop(columns=["vector_ids"]), "Events (CSV)", "events.csv", "events_csv")

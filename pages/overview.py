@@ -63,7 +63,7 @@ with left:
     fig.update_xaxes(range=[0, 112], ticksuffix="%")
     apply_layout(fig, "The largest dependencies: crude routes and arms run through Russia",
                  "Largest single partner or route per dimension, share in %. Details on the Dependencies page.",
-                 height=360, legend=False)
+                 height=360, legend=False, narrow=True)
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key="ov_deps")
 with right:
     opts = MapOptions(layers=("oil", "middle_corridor", "northern_corridor"), statuses=("operating",),
@@ -76,7 +76,7 @@ st.subheader("Latest events", anchor=False)
 ev = model.data["events"].copy()
 ev = ev.sort_values("date", ascending=False).head(6)
 for r in ev.itertuples():
-    lever = " · *opens a scenario on the Events page*" if r.scenario else ""
+    lever = " · *opens a scenario on the Events page*" if isinstance(r.scenario, str) and r.scenario else ""
     st.markdown(f"**{r.date}** — {r.title}{lever}  \n<span style='color:#6b7280'>{r.description}</span>",
                 unsafe_allow_html=True)
 st.page_link("pages/events.py", label="All events", icon=":material/event:")

@@ -61,8 +61,8 @@ for group, g in rk.groupby("group", sort=False):
             if r.modelled:
                 c2.metric("Balance index", f"{r.d_index:+.1f} pts", help=f"index {r.index:.1f} with these levers alone")
                 c2.caption(f"Crude via Russia: {r.d_russia:+.1f} pts")
-                if c3.button("Open in Scenarios", key=f"rec_{r.id}", icon=":material/tune:"):
-                    open_in_scenarios(r.levers)
+                if c3.button("Open in Scenarios", key=f"rec_{r.id}", icon=":material/tune:",
+                             on_click=open_in_scenarios, args=(r.levers,)):
                     st.switch_page("pages/scenarios.py")
             else:
                 c2.caption("Not modelled: the indicator counts ties to partners.")

@@ -374,7 +374,7 @@ def validate_matrix(matrix: pd.DataFrame, vector_names: dict[str, str], dimensio
 
 
 def rescale_matrix_row(matrix: pd.DataFrame, dimension: str) -> pd.DataFrame:
-    m = matrix.copy()
+    m = matrix.apply(pd.to_numeric, errors="coerce").astype(float)
     row = pd.to_numeric(m.loc[dimension], errors="coerce").fillna(0.0)
     total = float(row.sum())
     if total > 0:

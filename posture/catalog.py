@@ -352,8 +352,10 @@ def table_for_columns(columns: list[str]) -> Table | None:
     for t in TABLES.values():
         if t.kind != "csv":
             continue
-        req = set(t.table.required)
-        score = len(req & cols) / max(len(req | cols), 1)
+        known = set(t.table.columns)
+        if not set(t.table.required) <= cols:
+            continue
+        score = len(known & cols) / max(len(known | cols), 1)
         if score > best_score:
             best, best_score = t, score
     return best if best_score >= 0.6 else None

@@ -148,13 +148,14 @@ def compute_energy_route_shares(oil_period: pd.DataFrame, vector_ids: list[str])
 
     Volume whose transit is unknown is left out of the denominator, so the shares sum to 100.
     """
-    known = oil_period[oil_period["vector"].notna()]
-    by = known.groupby("vector")["mt"].sum()
-    total = float(by.sum())
-    out = pd.Series(0.0, index=vector_ids)
-    for v, mt in by.items():
-        out[v if v in out.index else "OTHER"] += 100 * float(mt) / total if total else 0.0
-    return out
+    acc = dict.fromkeys(vector_ids, 0.0)
+    total = 0.0
+    for v, mt in zip(oil_period["vector"].tolist(), oil_period["mt"].tolist()):
+        if v is None or (isinstance(v, float) and np.isnan(v)):
+            continue
+        acc[v if v in acc else "OTHER"] += float(mt)
+        total += float(mt)
+    return pd.Series({v: (100 * x / total if total else 0.0) for v, x in acc.items()}, dtype=float)
 
 
 # --------------------------------------------------------------------------- trade
@@ -222,20 +223,18 @@ class TradeShares:
     table: pd.DataFrame  # vector, value_usd_bn, share_pct, basis
 
 
-def compute_trade_shares(trade: pd.DataFrame, partners: pd.DataFrame, vector_ids: list[str],
-                         year: int = 2023, multipliers: dict[str, float] | None = None) -> TradeShares:
-    """Share of Kazakhstan's turnover by vector in ``year`` (Kazakh statistics).
+def compute_trade_base(trade: pd.DataFrame, partners: pd.DataFrame, vector_ids: list[str],
+                       year: int = 2023) -> TradeShares:
+    """Turnover by vector in ``year`` (Kazakh statistics), before any scenario.
 
     Vectors with an aggregate partner (EU27) use the aggregate, otherwise the sum of their
     member countries found in the data; OTHER is the remainder of the implied total.
-    ``multipliers`` (vector -> factor) apply scenario changes; the total moves with them.
     """
     totals = compute_trade_totals(trade)
     trow = totals[totals["year"] == year]
     if trow.empty:
         raise ValueError(f"no total turnover can be derived for {year}")
     total = float(trow["total_usd_bn"].iloc[0])
-    multipliers = multipliers or {}
     rows = []
     for v in vector_ids:
         if v == "OTHER":
@@ -254,11 +253,29 @@ def compute_trade_shares(trade: pd.DataFrame, partners: pd.DataFrame, vector_ids
     other_base = total - float(df["baseline_usd_bn"].sum())
     df = pd.concat([df, pd.DataFrame([{"vector": "OTHER", "baseline_usd_bn": max(other_base, 0.0),
                                        "basis": f"remainder of the {year} total ({total:g})"}])], ignore_index=True)
-    df["value_usd_bn"] = [b * multipliers.get(v, 1.0) for v, b in zip(df["vector"], df["baseline_usd_bn"])]
-    new_total = float(df["value_usd_bn"].sum())
-    df["share_pct"] = 100 * df["value_usd_bn"] / new_total
-    return TradeShares(year=year, total_usd_bn=new_total, total_basis=str(trow["basis"].iloc[0]),
+    df["value_usd_bn"] = df["baseline_usd_bn"]
+    df["share_pct"] = 100 * df["value_usd_bn"] / float(df["value_usd_bn"].sum())
+    return TradeShares(year=year, total_usd_bn=float(df["value_usd_bn"].sum()), total_basis=str(trow["basis"].iloc[0]),
                        table=df.set_index("vector", drop=False))
+
+
+def apply_trade_multipliers(base: TradeShares, multipliers: dict[str, float] | None) -> TradeShares:
+    """Scale turnover with some vectors (scenario levers); the total moves with them."""
+    if not multipliers:
+        return base
+    df = base.table.copy()
+    factors = df["vector"].map(multipliers).fillna(1.0).to_numpy(dtype=float)
+    values = df["baseline_usd_bn"].to_numpy(dtype=float) * factors
+    total = float(values.sum())
+    df["value_usd_bn"] = values
+    df["share_pct"] = 100 * values / total if total else 0.0
+    return TradeShares(year=base.year, total_usd_bn=total, total_basis=base.total_basis, table=df)
+
+
+def compute_trade_shares(trade: pd.DataFrame, partners: pd.DataFrame, vector_ids: list[str],
+                         year: int = 2023, multipliers: dict[str, float] | None = None) -> TradeShares:
+    """Share of Kazakhstan's turnover by vector in ``year``, with optional scenario multipliers."""
+    return apply_trade_multipliers(compute_trade_base(trade, partners, vector_ids, year), multipliers)
 
 
 def compute_trade_series(trade: pd.DataFrame, china_statistics: str = "kazakh", flow: str = "turnover") -> pd.DataFrame:

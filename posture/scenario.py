@@ -39,7 +39,8 @@ reaction_threshold_pts, reaction_strength_pct
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
+from functools import cached_property
 
 import pandas as pd
 
@@ -47,9 +48,9 @@ from posture.balance import BalanceResult, compute_balance, move_points, ties_ma
 from posture.dependency import (
     CPC,
     TradeShares,
+    apply_trade_multipliers,
     compute_energy_route_shares,
-    compute_share_via_russia,
-    compute_trade_shares,
+    compute_trade_base,
 )
 from posture.units import revenue_usd_bn
 
@@ -161,7 +162,12 @@ def lever_specs(params: dict[str, float], baseline_btc_mt: float) -> list[LeverS
 
 @dataclass(frozen=True)
 class ScenarioInputs:
-    """What the scenario needs from the data, prepared once (cached by the app)."""
+    """What the scenario needs from the data, prepared once (cached by the app).
+
+    Everything a lever does not change is computed here once: the trade turnover by vector
+    before multipliers, the ties matrix, which dimensions are computed from data, and the
+    baseline itself. A lever move then costs a few small array operations.
+    """
 
     oil_year: pd.DataFrame  # crude exports by route, scenario year (latest full year)
     trade: pd.DataFrame
@@ -172,7 +178,24 @@ class ScenarioInputs:
     weights: pd.Series  # normalised
     params: dict[str, float]
     trade_year: int = 2023
-    computed_dims: tuple[str, ...] = field(default=("trade", "energy_routes"))
+
+    @cached_property
+    def trade_base(self) -> TradeShares:
+        return compute_trade_base(self.trade, self.partners, list(self.vector_ids), self.trade_year)
+
+    @cached_property
+    def base_matrix(self) -> pd.DataFrame:
+        return ties_matrix(self.ties, list(self.vector_ids), list(self.dimension_ids))
+
+    @cached_property
+    def computed_dims(self) -> frozenset[str]:
+        """Dimensions filled from data (every cell 'computed'); an edited dimension is the analyst's."""
+        by = self.ties.groupby("dimension")["method"].agg(lambda s: bool((s == "computed").all()))
+        return frozenset(by[by].index)
+
+    @cached_property
+    def baseline(self) -> "ScenarioResult":
+        return apply_levers(self, Levers())
 
 
 @dataclass(frozen=True)
@@ -217,9 +240,18 @@ def _oil_after(oil: pd.DataFrame, reroute: float, outage_pct: float, outage_mont
 
 
 def _shares(oil: pd.DataFrame) -> dict[str, float]:
-    s = compute_share_via_russia(oil).iloc[0]
-    return {"cpc_only": float(s["cpc_only"]), "all_russian_transit": float(s["all_russian_transit"]),
-            "unattributed": float(s["unattributed"]), "total_mt": float(s["total_mt"])}
+    """Both definitions of the share via Russia for one period (same rules as compute_share_via_russia)."""
+    total = via = unknown = cpc = 0.0
+    for route, mt, crosses in zip(oil["route"].tolist(), oil["mt"].tolist(), oil["crosses_russia"].tolist()):
+        total += mt
+        if crosses is True:
+            via += mt
+        elif crosses is None or (isinstance(crosses, float) and crosses != crosses):
+            unknown += mt
+        if route == CPC:
+            cpc += mt
+    pct = (lambda x: 100 * x / total) if total else (lambda x: float("nan"))
+    return {"cpc_only": pct(cpc), "all_russian_transit": pct(via), "unattributed": pct(unknown), "total_mt": total}
 
 
 def apply_levers(inputs: ScenarioInputs, levers: Levers, baseline: BalanceResult | None = None) -> ScenarioResult:
@@ -244,9 +276,9 @@ def apply_levers(inputs: ScenarioInputs, levers: Levers, baseline: BalanceResult
         oil_s, lost = _oil_after(oil, reroute, outage_pct, outage_months)
         mult = {"CHN": 1 + levers.growth_china_pct / 100.0, "EU": 1 + levers.growth_eu_pct / 100.0,
                 "TURKIC": 1 + levers.growth_turkic_pct / 100.0, "RUS": max(1 - trade_cut / 100.0, 0.0)}
-        trade = compute_trade_shares(inputs.trade, inputs.partners, list(inputs.vector_ids), inputs.trade_year, mult)
-        m = ties_matrix(inputs.ties, list(inputs.vector_ids), list(inputs.dimension_ids))
-        computed = set(inputs.ties.loc[inputs.ties["method"] == "computed", "dimension"])
+        trade = apply_trade_multipliers(inputs.trade_base, mult)
+        m = inputs.base_matrix.copy()
+        computed = inputs.computed_dims
         if "trade" in computed:
             m.loc["trade"] = trade.table["share_pct"].reindex(m.columns).fillna(0.0).values
         if "energy_routes" in computed:
@@ -301,10 +333,9 @@ def apply_levers(inputs: ScenarioInputs, levers: Levers, baseline: BalanceResult
 
 
 def run_scenario(inputs: ScenarioInputs, levers: Levers) -> tuple[ScenarioResult, ScenarioResult]:
-    """(baseline, scenario), the baseline being the default levers on the same inputs."""
-    base = apply_levers(inputs, Levers(oil_price=levers.oil_price))
-    scen = apply_levers(inputs, levers, baseline=base.balance)
-    return base, scen
+    """(baseline, scenario), the baseline being the default levers on the same inputs (computed once)."""
+    base = inputs.baseline
+    return base, apply_levers(inputs, levers, baseline=base.balance)
 
 
 # --------------------------------------------------------------------------- presets
@@ -332,7 +363,7 @@ def with_changes(levers: Levers, **changes) -> Levers:
 
 def evaluate_levers(inputs: ScenarioInputs, items: list[tuple[str, Levers]]) -> pd.DataFrame:
     """Effect of each lever setting alone against the baseline: balance index and share of crude via Russia."""
-    base = apply_levers(inputs, Levers())
+    base = inputs.baseline
     rows = []
     for key, lv in items:
         s = apply_levers(inputs, lv, baseline=base.balance)

@@ -148,6 +148,9 @@ def validate_frame(
                 continue
             problems.append(Problem(file, row, col, _reason(check, case["failure_case"])))
             already.add((row, col))
+    for name, col in table.schema.columns.items():
+        if name not in typed.columns and not col.required:
+            typed[name] = np.nan
     for col in table.integer:
         if col in typed.columns:
             typed[col] = pd.to_numeric(typed[col], errors="coerce").round().astype("Int64")
@@ -162,8 +165,11 @@ def validate_frame(
 CONFIDENCE = ["high", "medium", "low"]
 
 
-def text(nullable: bool = True, isin: Sequence[str] | None = None, required: bool = True, unique: bool = False):
+def text(nullable: bool = True, isin: Sequence[str] | None = None, required: bool | None = None, unique: bool = False):
+    """A text column. Columns that may be empty may also be left out of a file (``required`` defaults
+    to ``not nullable``); the loader adds them back empty."""
     checks = [pa.Check.isin(list(isin))] if isin else []
+    required = (not nullable) if required is None else required
     return pa.Column(object, checks=checks, nullable=nullable, required=required, unique=unique, coerce=False)
 
 
@@ -172,7 +178,7 @@ def number(
     ge: float | None = None,
     le: float | None = None,
     gt: float | None = None,
-    required: bool = True,
+    required: bool | None = None,
 ):
     checks = []
     if ge is not None and le is not None:
@@ -183,6 +189,7 @@ def number(
         checks.append(pa.Check.le(le))
     if gt is not None:
         checks.append(pa.Check.gt(gt))
+    required = (not nullable) if required is None else required
     return pa.Column(float, checks=checks, nullable=nullable, required=required, coerce=True)
 
 

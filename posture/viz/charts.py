@@ -85,17 +85,21 @@ def build_oil_exports_chart(oil: pd.DataFrame, shares: pd.DataFrame, vector_colo
         text = f"CPC {s.cpc_only:.0f}% · via Russia {s.all_russian_transit:.0f}%" + (f"<br><i>{note}</i>" if note else "")
         fig.add_annotation(x=s.label, y=top, text=text, showarrow=False, yshift=22, font={"size": 12, "color": INK})
     latest = shares[shares["period_kind"] == "full year"].iloc[-1]
-    title = (f"{tonnes_in_ten(latest.all_russian_transit)} of crude cross Russia; "
+    title = (f"{tonnes_in_ten(latest.all_russian_transit).capitalize()} of crude cross Russia; "
              f"CPC alone carries {latest.cpc_only:.0f}% ({latest.label})")
     sub = (f"Crude exports by route, {'Mt' if unit == 'mt' else '% of each period'}. Routes crossing Russia in red "
            f"shades, computed from route geometry. Sources: {_short_sources(oil['source'].unique())}")
     fig.update_layout(barmode="stack", bargap=0.35)
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=labels)
     fig.update_yaxes(title_text="Mt" if unit == "mt" else "% of exports", rangemode="tozero")
     if unit == "pct":
         fig.update_yaxes(range=[0, 118])
     else:
         fig.update_yaxes(range=[0, float(totals.max()) * 1.2])
-    return apply_layout(fig, title, sub, height=500)
+    apply_layout(fig, title, sub, height=500)
+    fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1, "yanchor": "top", "font": {"size": 12}},
+                      margin={"r": 250})
+    return fig
 
 
 def build_share_via_russia_chart(shares: pd.DataFrame, russia_colour: str) -> go.Figure:
@@ -112,6 +116,7 @@ def build_share_via_russia_chart(shares: pd.DataFrame, russia_colour: str) -> go
                                                                             "width": 3},
                     name="CPC alone", hovertemplate="%{x}: %{y:.1f}% (CPC alone)<extra></extra>")
     latest = shares[shares["period_kind"] == "full year"].iloc[-1]
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(x))
     fig.update_yaxes(range=[50, 100], title_text="% of crude exports", ticksuffix="%")
     return apply_layout(
         fig, f"Two definitions, one answer: {latest.cpc_only:.0f}% (CPC) to {latest.all_russian_transit:.0f}% "
@@ -148,7 +153,7 @@ def build_oil_sankey(flows: pd.DataFrame, label: str, vector_colours: dict[str, 
     x_of = {"field": 0.01, "route": 0.33, "transit": 0.66, "terminal": 0.99}
     fig = go.Figure(go.Sankey(
         arrangement="snap",
-        node={"label": [n.split(":", 1)[1] for n in nodes], "pad": 14, "thickness": 16,
+        node={"label": [n.split(":", 1)[1] for n in nodes], "pad": 22, "thickness": 16,
               "color": ["#5b6270"] * len(nodes), "x": [x_of[s] for s in stage_of],
               "line": {"width": 0}},
         link={"source": src, "target": tgt, "value": val, "color": col,
@@ -159,7 +164,7 @@ def build_oil_sankey(flows: pd.DataFrame, label: str, vector_colours: dict[str, 
     return apply_layout(fig, f"Where {total:.0f} Mt of crude went in {label}: field, route, transit, terminal",
                         "Stages left to right: field or region, export route, countries crossed after Kazakhstan, "
                         "terminal. CPC split by field from CPC's 2025 throughput; other routes start from the "
-                        "region their source names.", height=520, legend=False)
+                        "region their source names.", height=640, legend=False)
 
 
 # --------------------------------------------------------------------------- trade, investment, security
@@ -190,10 +195,11 @@ def build_trade_chart(series: pd.DataFrame, partner_vectors: dict[str, str], vec
                             customdata=np.stack([part["period"], part["basis"]], axis=-1),
                             hovertemplate=f"{name} %{{x}} %{{customdata[0]}} only: $%{{y:.1f}}bn<br>%{{customdata[1]}}<extra></extra>")
     cn = "Chinese customs (mirror)" if china_statistics == "chinese" else "Kazakh statistics"
-    latest = series[(series["months"] == 12)].sort_values("year").groupby("partner").tail(1)
+    countries = series[series["partner"].str.len() == 3]
+    latest = countries[(countries["months"] == 12)].sort_values("year").groupby("partner").tail(1)
     top = latest.sort_values("value_usd_bn", ascending=False).iloc[0] if len(latest) else None
-    title = (f"{top['partner_name']} is the largest single partner: ${top['value_usd_bn']:.1f}bn in {int(top['year'])}"
-             if top is not None else "Trade by partner")
+    title = (f"{top['partner_name']} is the largest single country partner: ${top['value_usd_bn']:.1f}bn in "
+             f"{int(top['year'])}; the EU-27 together trade more" if top is not None else "Trade by partner")
     fig.update_xaxes(dtick=1, title_text="")
     fig.update_yaxes(title_text=f"{flow}, USD bn", rangemode="tozero")
     return apply_layout(fig, title, f"Trade {flow} by partner, USD bn. China from {cn}; open circles are "
@@ -203,8 +209,9 @@ def build_trade_chart(series: pd.DataFrame, partner_vectors: dict[str, str], vec
 
 def build_vector_share_bars(shares: pd.DataFrame, vector_names: dict[str, str], vector_colours: dict[str, str],
                             title: str, subtitle: str, value_col: str = "share_pct",
-                            baseline: pd.Series | None = None, suffix: str = "%") -> go.Figure:
-    """Horizontal bars per vector (share of a dimension), optional baseline ghost."""
+                            baseline: pd.Series | None = None, suffix: str = "%", narrow: bool = False) -> go.Figure:
+    """Horizontal bars per vector (share of a dimension), optional baseline ghost. Rows whose ``basis``
+    says there is no figure are labelled as a gap, not as zero."""
     s = shares.copy()
     s = s.sort_values(value_col)
     fig = go.Figure()
@@ -217,11 +224,12 @@ def build_vector_share_bars(shares: pd.DataFrame, vector_names: dict[str, str], 
                 name="Scenario" if baseline is not None else "Share",
                 marker={"color": [vector_colours.get(v, UNKNOWN) for v in s["vector"]]},
                 width=0.5 if baseline is not None else 0.7,
-                text=[f"{x:.1f}{suffix}" for x in s[value_col]], textposition="outside",
-                hovertemplate="%{y}: %{x:.1f}" + suffix + "<extra></extra>")
+                text=[("no figure in the data" if "no figure" in str(b) else f"{x:.1f}{suffix}")
+                      for x, b in zip(s[value_col], s["basis"] if "basis" in s.columns else [""] * len(s))],
+                textposition="outside", hovertemplate="%{y}: %{x:.1f}" + suffix + "<extra></extra>")
     fig.update_layout(barmode="overlay")
     fig.update_xaxes(ticksuffix=suffix, range=[0, max(float(s[value_col].max()), float(baseline.max()) if baseline is not None else 0) * 1.25])
-    return apply_layout(fig, title, subtitle, height=360, legend=baseline is not None)
+    return apply_layout(fig, title, subtitle, height=360, legend=baseline is not None, narrow=narrow)
 
 
 def build_arms_chart(arms: pd.DataFrame, vector_colours: dict[str, str]) -> go.Figure:
@@ -237,11 +245,11 @@ def build_arms_chart(arms: pd.DataFrame, vector_colours: dict[str, str]) -> go.F
                 text=[f"others {other:.0f}% (gap)"], textposition="outside",
                 hovertemplate="Others: %{x:.0f}% (France, Spain and others; no split in the press summaries)<extra></extra>")
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(range=[0, 115], ticksuffix="%")
+    fig.update_xaxes(range=[0, 118], ticksuffix="%")
     return apply_layout(fig, f"Russia supplied {rus:.0f}% of Kazakhstan's arms imports ({r.at['RUS', 'period']})",
                         "SIPRI data via press summaries (Eurasianet/Daryo 2025; SIPRI 2019-23 infographic). "
                         "The remaining share is not split by supplier in the sources: a gap, shown hatched.",
-                        height=230)
+                        height=200, legend=False)
 
 
 def build_corridor_chart(volumes: pd.DataFrame, middle_colour: str) -> go.Figure:
@@ -294,12 +302,14 @@ def build_transit_time_chart(volumes: pd.DataFrame, middle_colour: str, northern
 
 
 def build_exposure_chart(exposure: pd.Series, vector_names: dict[str, str], vector_colours: dict[str, str],
-                         baseline: pd.Series | None, title: str, subtitle: str) -> go.Figure:
+                         baseline: pd.Series | None, title: str, subtitle: str, narrow: bool = False) -> go.Figure:
     df = pd.DataFrame({"vector": exposure.index, "share_pct": exposure.values})
-    return build_vector_share_bars(df, vector_names, vector_colours, title, subtitle, baseline=baseline)
+    fig = build_vector_share_bars(df, vector_names, vector_colours, title, subtitle, baseline=baseline, narrow=narrow)
+    return fig.update_layout(showlegend=False)
 
 
-def build_ties_heatmap(matrix: pd.DataFrame, vector_names: dict[str, str], dimension_names: dict[str, str]) -> go.Figure:
+def build_ties_heatmap(matrix: pd.DataFrame, vector_names: dict[str, str], dimension_names: dict[str, str],
+                       narrow: bool = True) -> go.Figure:
     z = matrix.values
     fig = go.Figure(go.Heatmap(
         z=z, x=[vector_names.get(v, v) for v in matrix.columns], y=[dimension_names.get(d, d) for d in matrix.index],
@@ -311,11 +321,11 @@ def build_ties_heatmap(matrix: pd.DataFrame, vector_names: dict[str, str], dimen
     return apply_layout(fig, f"Strongest single tie: {vector_names.get(top[1], top[1])} in "
                         f"{dimension_names.get(top[0], top[0]).lower()} ({matrix.loc[top]:.0f}%)",
                         "Share of each dimension's ties held by each vector (each row sums to 100).", height=420,
-                        legend=False)
+                        legend=False, narrow=narrow)
 
 
 def build_contributions_chart(contrib: pd.DataFrame, vector_names: dict[str, str],
-                              dimension_names: dict[str, str]) -> go.Figure:
+                              dimension_names: dict[str, str], narrow: bool = True) -> go.Figure:
     """Each vector's exposure, stacked by the dimensions it comes from."""
     fig = go.Figure()
     greys = ["#264653", "#2a9d8f", "#8ab17d", "#e9c46a", "#f4a261", "#e76f51", "#9c6644", "#6d597a", "#b56576"]
@@ -330,7 +340,8 @@ def build_contributions_chart(contrib: pd.DataFrame, vector_names: dict[str, str
     top_dim = contrib[lead].idxmax()
     return apply_layout(fig, f"{vector_names.get(lead, lead)}'s weight comes mostly from "
                         f"{dimension_names.get(top_dim, top_dim).lower()}",
-                        "Exposure by vector, split into the weighted contribution of each dimension.", height=420)
+                        "Exposure by vector, split into the weighted contribution of each dimension.", height=440,
+                        narrow=narrow)
 
 
 def build_tornado_chart(sens: pd.DataFrame, base_index: float, top: int = 12) -> go.Figure:
@@ -383,7 +394,8 @@ def build_route_volume_chart(base_oil: pd.DataFrame, scen_oil: pd.DataFrame, vec
                 hovertemplate="Scenario %{y}: %{x:.1f} Mt<extra></extra>")
     fig.update_layout(barmode="overlay")
     fig.update_xaxes(title_text="Mt", type="log" if b["mt"].max() > 20 * max(b["mt"][b["mt"] > 0].min(), 0.1) else "linear")
-    return apply_layout(fig, title, subtitle, height=380)
+    apply_layout(fig, title, subtitle, height=380)
+    return fig.update_layout(showlegend=False)
 
 
 def build_recommendations_chart(ranked: pd.DataFrame) -> go.Figure:

@@ -6,11 +6,14 @@ itself (``/app/static/...``), so the map works in a closed room.
 """
 from __future__ import annotations
 
+import json
 import math
+import weakref
 from dataclasses import dataclass, field
 
 import pandas as pd
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
 
 from posture.viz.style import LAYER_COLOURS, LAYER_NAMES, hex_to_rgb
 
@@ -151,6 +154,25 @@ def country_tints(partners: pd.DataFrame, vector_colours: dict[str, str], alpha:
     return tints
 
 
+_JSON_CACHE: "weakref.WeakKeyDictionary[pdk.Deck, str]" = weakref.WeakKeyDictionary()
+
+
+class CompactDeck(pdk.Deck):
+    """A Deck whose JSON is compact and serialised once.
+
+    Streamlit serialises a deck on every rerun; pydeck indents its JSON (about 40% more bytes).
+    The app caches decks, so caching their JSON as well makes a rerun with an unchanged map cheap.
+    A built deck must not be modified afterwards.
+    """
+
+    def to_json(self) -> str:
+        cached = _JSON_CACHE.get(self)
+        if cached is None:
+            cached = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+            _JSON_CACHE[self] = cached
+        return cached
+
+
 TOOLTIP = {
     "html": "<b>{tt_title}</b><br/>{tt_1}<br/>{tt_2}<br/>{tt_3}<br/>{tt_4}<br/>{tt_5}<br/>{tt_6}<br/>"
             "<span style='color:#666'>{tt_7}</span>",
@@ -198,5 +220,5 @@ def build_route_deck(routes: pd.DataFrame, metrics: pd.DataFrame, nodes: pd.Data
                                     get_text="label", get_size=12, get_color=[40, 40, 40],
                                     get_pixel_offset=[0, -12], font_family="'sans-serif'",
                                     background=False, pickable=False))
-    return pdk.Deck(layers=layers, initial_view_state=COMPACT_VIEW if opts.compact else FULL_VIEW,
+    return CompactDeck(layers=layers, initial_view_state=COMPACT_VIEW if opts.compact else FULL_VIEW,
                     map_provider=None, tooltip=TOOLTIP, parameters={"cull": False})

@@ -1,6 +1,8 @@
 """Shared chart style: readable at a distance on a shared screen, one colour per vector everywhere."""
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 
 FONT = "Source Sans Pro, Source Sans 3, Helvetica Neue, Arial, sans-serif"
@@ -45,14 +47,23 @@ def lighten(h: str, amount: float) -> str:
     return "#%02X%02X%02X" % tuple(mix)
 
 
-def apply_layout(fig: go.Figure, title: str, subtitle: str, height: int = 420, legend: bool = True) -> go.Figure:
-    """Title states the finding; the subtitle gives sources and years."""
+def wrap(text: str, width: int) -> str:
+    """Break a line for plotly (which does not wrap titles) at about ``width`` characters."""
+    return "<br>".join(textwrap.wrap(text, width=width, break_long_words=False)) if len(text) > width else text
+
+
+def apply_layout(fig: go.Figure, title: str, subtitle: str, height: int = 420, legend: bool = True,
+                 narrow: bool = False) -> go.Figure:
+    """Title states the finding; the subtitle gives sources and years. ``narrow`` for half-width charts."""
+    t = wrap(title, 50 if narrow else 95)
+    sub = wrap(subtitle, 90 if narrow else 165)
+    top = 40 + 24 * (t.count("<br>") + 1) + 16 * (sub.count("<br>") + 1)
     fig.update_layout(
-        title={"text": title, "subtitle": {"text": subtitle, "font": {"size": 12, "color": MUTED}},
+        title={"text": t, "subtitle": {"text": sub, "font": {"size": 12, "color": MUTED}},
                "x": 0, "xanchor": "left", "font": {"size": 19, "color": INK}},
         font={"family": FONT, "size": BASE_FONT_SIZE, "color": INK},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 78, "b": 10},
+        height=height + top - 78,
+        margin={"l": 10, "r": 10, "t": top, "b": 10},
         paper_bgcolor="white",
         plot_bgcolor="white",
         showlegend=legend,
@@ -69,5 +80,7 @@ def fmt_pct(x: float, digits: int = 0) -> str:
 
 
 def tonnes_in_ten(share_pct: float) -> str:
-    """'9 of 10 tonnes' from a share in percent."""
-    return f"{round(share_pct / 10):.0f} of 10 tonnes"
+    """'9 of 10 tonnes' from a share in percent ('over 9 of 10' when well above, never rounding up to 10)."""
+    n = int(share_pct // 10)
+    over = share_pct - 10 * n >= 2.5
+    return f"{'over ' if over else ''}{n} of 10 tonnes"

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Prepare a fresh machine: a virtual environment with the pinned packages, and Debian's Chromium
+# (browser tests and PNG export drive /usr/bin/chromium; Playwright never downloads a browser).
+# Idempotent: reinstalls packages only when requirements.txt changes.
+#   scripts/setup.sh            packages + Chromium (required for tests)
+#   scripts/setup.sh --app      packages; Chromium if it can be installed, otherwise a hint
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+stamp=.venv/.requirements.sha256
+want=$(sha256sum requirements.txt | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+  echo "$want" > "$stamp"
+fi
+
+if [ ! -x /usr/bin/chromium ]; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "Installing Debian's chromium (browser tests, PNG export)..."
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq chromium >/dev/null
+  elif command -v sudo >/dev/null 2>&1 && [ "${1:-}" != "--app" ]; then
+    sudo apt-get update -qq >/dev/null && sudo apt-get install -y -qq chromium >/dev/null
+  else
+    echo "Chromium not found at /usr/bin/chromium: install it with 'apt-get install chromium'." >&2
+    [ "${1:-}" = "--app" ] || exit 1
+  fi
+fi

@@ -1,0 +1,168 @@
+"""Browser tests (Playwright driving Debian's Chromium): what only a browser shows.
+
+Every page opens with no console error and no request to any host but the app's own; the map
+draws; a slider moved with the keyboard updates the numbers; a scenario link restores the sliders.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+pytest.importorskip("playwright")
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+from components.registry import PAGES  # noqa: E402
+from tests.browser import CHROMIUM, launch, running_app  # noqa: E402
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (scripts/setup.sh)"),
+]
+# The frontend probes whether a deep link's first path segment is a base URL (GET /<page>/_stcore/health and
+# /<page>/_stcore/host-config, both 404). Streamlit's own behaviour; every other 4xx/5xx or console error fails.
+BASE_PATH_PROBE = re.compile(r"/[a-z_]+/_stcore/(health|host-config)$")
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    with running_app() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+class Watch:
+    """Collects console errors, failed responses and requests to other hosts."""
+
+    def __init__(self, page, base: str):
+        self.host = urlparse(base).netloc
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        self.failed: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        page.on("request", self._request)
+        page.on("response", self._response)
+
+    def _console(self, msg):
+        if msg.type == "error" and "Failed to load resource" not in msg.text:
+            self.errors.append(msg.text)
+
+    def _request(self, req):
+        u = urlparse(req.url)
+        if u.scheme in ("data", "blob", "about"):
+            return
+        if u.netloc != self.host:
+            self.foreign.append(req.url)
+
+    def _response(self, resp):
+        if resp.status >= 400 and not BASE_PATH_PROBE.search(urlparse(resp.url).path):
+            self.failed.append(f"{resp.status} {resp.url}")
+
+    def assert_clean(self):
+        assert self.foreign == [], f"requests to other hosts: {self.foreign}"
+        assert self.errors == [], f"console errors: {self.errors}"
+        assert self.failed == [], f"failed responses: {self.failed}"
+
+
+def wait_ready(page, timeout=60_000):
+    page.wait_for_selector("[data-testid=stApp]", timeout=timeout)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=timeout)
+    page.wait_for_timeout(500)
+
+
+def test_every_page_opens_clean(app_url, browser):
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    watch = Watch(page, app_url)
+    page.goto(app_url)
+    wait_ready(page)
+    expect(page.get_by_role("heading", name="Kazakhstan's multi-vector posture")).to_be_visible()
+    for entry in PAGES:
+        page.locator("[data-testid=stSidebarNavLink]", has_text=entry.title).click()
+        wait_ready(page)
+        expect(page.locator("[data-testid=stMain] h1").first).to_be_visible()
+        assert page.locator("[data-testid=stException]").count() == 0, entry.title
+        if entry.url_path == "map":
+            page.wait_for_selector("[data-testid=stDeckGlJsonChart] canvas", timeout=30_000)
+    page.wait_for_timeout(1500)
+    watch.assert_clean()
+    page.close()
+
+
+def test_map_draws_our_base_map_from_our_server(app_url, browser):
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    watch = Watch(page, app_url)
+    with page.expect_response(lambda r: r.url.endswith("/app/static/geo/countries.geojson"), timeout=60_000) as resp:
+        page.goto(f"{app_url}/map")
+    assert resp.value.status == 200
+    wait_ready(page)
+    canvas = page.locator("[data-testid=stDeckGlJsonChart] canvas").first
+    expect(canvas).to_be_visible()
+    box = canvas.bounding_box()
+    assert box["width"] > 400 and box["height"] > 400
+    page.wait_for_timeout(1500)
+    watch.assert_clean()
+    page.close()
+
+
+def test_slider_by_keyboard_updates_the_summary_and_the_url(app_url, browser):
+    page = browser.new_page(viewport={"width": 1500, "height": 1100})
+    watch = Watch(page, app_url)
+    page.goto(f"{app_url}/scenarios")
+    wait_ready(page)
+    value = page.locator("[data-testid=stMetric]", has_text="Via Russia").locator("[data-testid=stMetricValue]")
+    before = value.inner_text()
+    thumb = page.locator("[data-testid=stSlider]", has_text="Crude rerouted").get_by_role("slider")
+    thumb.focus()
+    for _ in range(20):
+        page.keyboard.press("ArrowRight")
+    expect(value).not_to_have_text(before, timeout=15_000)
+    assert float(value.inner_text().rstrip("%")) < float(before.rstrip("%"))
+    page.wait_for_function("() => location.search.includes('lv_reroute_mt=')", timeout=10_000)
+    shared = page.url
+    watch.assert_clean()
+    # the link restores the scenario in a new session
+    other = browser.new_page(viewport={"width": 1500, "height": 1100})
+    other.goto(shared)
+    wait_ready(other)
+    restored = other.locator("[data-testid=stMetric]", has_text="Via Russia").locator("[data-testid=stMetricValue]")
+    expect(restored).to_have_text(value.inner_text())
+    page.close()
+    other.close()
+
+
+def test_deep_link_on_a_fresh_server_runs_through_the_frame(browser):
+    """A folder named pages/ makes Streamlit run /map as a legacy page until app.py has run once:
+    the first deep link must still get the page config and the shared sidebar."""
+    with running_app() as url:
+        page = browser.new_page(viewport={"width": 1500, "height": 1000})
+        watch = Watch(page, url)
+        page.goto(f"{url}/dependencies")
+        wait_ready(page)
+        expect(page.get_by_role("heading", name="Dependencies", exact=True)).to_be_visible()
+        expect(page.locator("[data-testid=stSidebar]")).to_contain_text("Scenario:")
+        expect(page.locator("[data-testid=stSidebarNav]")).to_contain_text("Routes map")
+        watch.assert_clean()
+        page.close()
+
+
+def test_event_button_opens_the_scenario(app_url, browser):
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    page.goto(f"{app_url}/events")
+    wait_ready(page)
+    page.get_by_role("button", name=re.compile("Open scenario: CPC outage")).first.click()
+    page.wait_for_url(re.compile(r"/scenarios"), timeout=30_000)
+    wait_ready(page)
+    stranded = page.locator("[data-testid=stMetric]", has_text="Stranded").locator("[data-testid=stMetricValue]")
+    expect(stranded).not_to_have_text("0.0 Mt", timeout=15_000)
+    page.close()

@@ -1,0 +1,66 @@
+"""What the README and data/README.md promise stays true; the domain package stays free of UI code."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from posture.catalog import TABLES
+from posture.load import GEO_FILES
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_input_file_is_catalogued_and_documented():
+    doc = (ROOT / "data/README.md").read_text()
+    known = {t.path for t in TABLES.values()} | set(GEO_FILES.values()) | {"README.md", "analysis_brief.md"}
+    on_disk = {p.relative_to(ROOT / "data").as_posix() for p in (ROOT / "data").rglob("*") if p.is_file()}
+    assert on_disk == known, f"undocumented: {on_disk - known}; missing: {known - on_disk}"
+    for path in known - {"README.md"}:
+        assert f"`{path}`" in doc, f"data/README.md does not document {path}"
+    for f in ("countries.geojson", "water.geojson"):
+        assert (ROOT / "static/geo" / f).exists() and f"static/geo/{f}" in doc
+
+
+def test_readme_commands_are_the_ci_commands():
+    readme = (ROOT / "README.md").read_text()
+    assert "scripts/run.sh" in readme and "scripts/test.sh" in readme
+    assert "scripts/test.sh" in (ROOT / ".ci/run").read_text()
+    assert "streamlit run app.py" in (ROOT / "scripts/run.sh").read_text()
+    assert "pytest" in (ROOT / "scripts/test.sh").read_text()
+
+
+def test_every_dependency_is_pinned():
+    lines = [l.strip() for l in (ROOT / "requirements.txt").read_text().splitlines() if l.strip() and not l.startswith("#")]
+    assert lines and all(re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][^ ]*", l) for l in lines), lines
+
+
+def test_posture_never_imports_streamlit():
+    for p in (ROOT / "posture").rglob("*.py"):
+        assert not re.search(r"^\s*(import|from)\s+streamlit", p.read_text(), re.M), p
+
+
+def test_no_web_tiles_or_cdn_in_code():
+    pattern = re.compile(r"cartocdn|mapbox://|api\.mapbox|cdn\.plot\.ly|unpkg\.com|tile\.openstreetmap|fonts\.gstatic")
+    for folder in ("app.py", "pages", "components", "posture"):
+        for p in ([ROOT / folder] if folder.endswith(".py") else (ROOT / folder).rglob("*.py")):
+            assert not pattern.search(p.read_text()), p
+
+
+def test_usage_statistics_are_off():
+    cfg = (ROOT / ".streamlit/config.toml").read_text()
+    assert re.search(r"gatherUsageStats\s*=\s*false", cfg)
+
+
+def test_parameters_and_estimates_are_explained(dataset):
+    p = dataset["parameters"]
+    assert p["note"].notna().all() and p["source"].notna().all()
+    assert set(p["kind"]) <= {"sourced", "assumption", "convention"}
+    ties = dataset["ties"]
+    est = ties[ties["method"] == "estimate"]
+    assert est["reasoning"].str.startswith("Analyst's estimate").all()
+    assert est["source"].notna().all()
+
+
+def test_changelog_is_dated():
+    text = (ROOT / "CHANGELOG.md").read_text()
+    assert re.search(r"^## \d{4}-\d{2}-\d{2}", text, re.M)

@@ -1,0 +1,130 @@
+"""AppTest: every page runs without an exception; the interactions that matter change what they should."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components import state
+from components.registry import PAGES
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def open_page(path: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.switch_page(path)
+    at.run()
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+@pytest.mark.parametrize("page", [p.path for p in PAGES], ids=[p.title for p in PAGES])
+def test_every_page_runs(page):
+    at = open_page(page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert at.title, "every page has a title"
+    assert any("Scenario:" in m.value for m in at.sidebar.markdown), "the shared sidebar is drawn"
+
+
+def test_registry_pages_exist():
+    root = Path(APP).parent
+    for p in PAGES:
+        assert (root / p.path).exists()
+    assert sum(p.default for p in PAGES) == 1
+
+
+def test_scenario_slider_changes_the_summary_strip():
+    at = open_page("pages/scenarios.py")
+    before = metric(at, "Via Russia")
+    at.slider(key=state.LEVER_KEYS["reroute_mt"]).set_value(4.0).run()
+    assert not at.exception
+    after = metric(at, "Via Russia")
+    assert after != before and float(after.rstrip("%")) < float(before.rstrip("%"))
+    assert any("contracted with Azerbaijan" in w.value for w in at.warning)
+    at.slider(key=state.LEVER_KEYS["cpc_outage_pct"]).set_value(100.0).run()
+    at.slider(key=state.LEVER_KEYS["cpc_outage_months"]).set_value(2.0).run()
+    assert metric(at, "Stranded") != "0.0 Mt"
+
+
+def test_preset_sets_the_levers_and_shows_its_narrative():
+    at = open_page("pages/scenarios.py")
+    at.selectbox(key=state.PRESET_SELECT).set_value("isolation").run()
+    assert not at.exception
+    assert at.slider(key=state.LEVER_KEYS["reaction_strength_pct"]).value == 100
+    assert any("Threats from isolation" in i.value for i in at.info)
+    assert any("Moscow's reaction (illustrative model) triggered" in w.value for w in at.warning)
+    assert any("Threats from isolation" in m.value for m in at.sidebar.markdown)
+
+
+def test_overview_slider_updates_the_strip():
+    at = open_page("pages/overview.py")
+    before = metric(at, "Via CPC")
+    at.slider(key=state.LEVER_KEYS["reroute_mt"]).set_value(5.0).run()
+    assert metric(at, "Via CPC") != before
+
+
+def test_balance_edit_changes_the_indicator_and_invalid_keeps_last_valid():
+    at = open_page("pages/balance.py")
+    default = metric(at, "Balance index (0-100)")
+    dims = list(at.session_state["ties_base"].index)
+    row = dims.index("security")
+    key = f"{state.TIES_EDITOR}_0"
+    at.session_state[key] = {"edited_rows": {row: {"RUS": 40.0, "USA": 30.0}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    edited = metric(at, "Balance index (0-100)")
+    assert edited != default and float(edited) > float(default)
+    # an invalid cell: the page names it, and the indicator keeps the last valid value
+    at.session_state[key] = {"edited_rows": {row: {"RUS": 140.0, "USA": 30.0}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    assert metric(at, "Balance index (0-100)") == edited
+    errors = " ".join(e.value for e in at.error)
+    assert "not used yet" in errors
+    problems = next(d.value for d in at.dataframe if list(d.value.columns) == ["file", "row", "column", "reason"])
+    assert problems.iloc[0][["row", "column"]].tolist() == ["Security", "Russia"]
+    assert "140 is out of range" in problems.iloc[0]["reason"]
+    # a row that no longer sums to 100 offers to rescale it
+    at.session_state[key] = {"edited_rows": {row: {"RUS": 70.0}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert any(b.label.startswith("Rescale Security") for b in at.button)
+
+
+def test_balance_reset_returns_to_defaults():
+    at = open_page("pages/balance.py")
+    default = metric(at, "Balance index (0-100)")
+    row = list(at.session_state["ties_base"].index).index("security")
+    at.session_state[f"{state.TIES_EDITOR}_0"] = {"edited_rows": {row: {"RUS": 40.0, "USA": 30.0}},
+                                                  "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert metric(at, "Balance index (0-100)") != default
+    at.button(key="bal_reset").click().run()
+    assert metric(at, "Balance index (0-100)") == default
+
+
+def test_dependencies_china_toggle_runs():
+    at = open_page("pages/dependencies.py")
+    at.button_group(key=state.DEP_CHINA_STATS).set_value("chinese").run()
+    assert not at.exception
+
+
+def test_map_filters_run():
+    at = open_page("pages/map.py")
+    at.toggle(key=state.MAP_RUSSIA).set_value(True).run()
+    assert not at.exception
+    at.button_group(key=state.MAP_STATUS).set_value(["proposed"]).run()
+    assert not at.exception
+
+
+def test_event_opens_its_scenario():
+    at = open_page("pages/events.py")
+    btn = next(b for b in at.button if b.label.startswith("Open scenario: CPC outage"))
+    btn.click().run()
+    assert not at.exception
+    assert at.session_state[state.LEVER_KEYS["cpc_outage_pct"]] == 100

@@ -1,0 +1,127 @@
+"""Route geometry and metrics: lengths against published figures, countries crossed computed from polygons."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+import shapely
+
+from posture.geo import compute_capacity_by_country, countries_crossed, geodesic_length_km
+from posture.units import mbd_to_mt_per_year, normalise_capacity
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_route_crosses_exactly_its_countries(dataset, model):
+    """Each route's computed countries (polygons crossed for more than 1 km, in order) are the ones the
+    sources say it crosses: catches lines that miss a country or clip a neighbour."""
+    wrong = {}
+    for _, r in dataset.routes.iterrows():
+        got = list(model.route_metrics.at[r["id"], "countries"])
+        want = str(r["countries_expected"]).split(";")
+        if got != want:
+            wrong[r["id"]] = (got, want)
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("route, expected", [
+    ("cpc", ["KAZ", "RUS"]),
+    ("btc", ["AZE", "GEO", "TUR"]),
+    ("druzhba_kz_de", ["KAZ", "RUS", "BLR", "POL", "DEU"]),
+    ("cagp_ab", ["TKM", "UZB", "KAZ", "CHN"]),
+    ("cagp_d", ["TKM", "UZB", "TJK", "KGZ", "CHN"]),
+    ("tanap", ["TUR"]),
+    ("aktau_baku_tankers", ["KAZ", "AZE"]),
+])
+def test_known_lines_cross_the_known_countries(model, route, expected):
+    assert list(model.route_metrics.at[route, "countries"]) == expected
+
+
+def test_lengths_within_15_percent_of_published(dataset, model):
+    checked = 0
+    for _, r in dataset.routes.iterrows():
+        pub = r["published_length_km"]
+        if pub == pub and pub:  # not NaN
+            ratio = model.route_metrics.at[r["id"], "length_km"] / pub
+            assert 0.85 <= ratio <= 1.15, f"{r['id']}: {ratio:.3f}"
+            checked += 1
+    assert checked >= 25  # most routes have a published length to check against
+
+
+def test_southern_line_sum_matches_published_908_928(model):
+    total = sum(model.route_metrics.at[i, "length_km"] for i in ("sc01", "sc02", "sc03"))
+    assert 0.85 * 908 <= total <= 1.15 * 928
+
+
+def test_geodesic_length_is_pyproj_not_planar():
+    # one degree of longitude on the equator: 111.32 km on WGS84
+    assert geodesic_length_km(shapely.LineString([(0, 0), (1, 0)])) == pytest.approx(111.32, abs=0.01)
+
+
+def test_a_country_grazed_for_under_a_km_does_not_count(dataset):
+    kaz = dataset.countries[dataset.countries["iso3"] == "KAZ"]
+    # a line running along inside Kazakhstan, then poking 300 m over the Caspian shore is still KAZ only
+    line = shapely.LineString([(70, 48), (72, 48)])
+    assert [c for c, _ in countries_crossed(line, kaz)] == ["KAZ"]
+
+
+def test_nodes_sit_in_or_next_to_their_country(dataset):
+    c = dataset.countries.set_index("iso3")
+    far = []
+    for _, n in dataset.nodes.iterrows():
+        poly = c.geometry[n["country_iso3"]]
+        # ports sit on or just off the generalised coastline; Kashagan is offshore (~75 km out)
+        limit = 1.0 if "offshore" in n["name"] else 0.15
+        if poly.distance(n.geometry) > limit:
+            far.append(n["id"])
+    assert far == []
+
+
+def test_capacity_normalisation_keeps_units_apart():
+    assert normalise_capacity(81.5, "Mt/yr") == (81.5, "Mt/yr")
+    assert normalise_capacity(30, "bcm/yr") == (30.0, "bcm/yr")
+    assert normalise_capacity(1.2, "mb/d") == (pytest.approx(59.8, abs=0.1), "Mt/yr")
+    assert mbd_to_mt_per_year(1.0) == pytest.approx(49.8, abs=0.05)
+    assert normalise_capacity(None, None) == (None, None)
+    with pytest.raises(ValueError):
+        normalise_capacity(1, "barrels per fortnight")
+
+
+def test_capacity_crossing_each_country(dataset, model):
+    cap = compute_capacity_by_country(dataset.routes, model.route_metrics)
+    rus_oil = cap[(cap["iso3"] == "RUS") & (cap["commodity"] == "oil")].iloc[0]
+    assert "cpc" in rus_oil["routes"] and rus_oil["capacity"] >= 81.5
+    assert set(cap["unit"]) <= {"Mt/yr", "bcm/yr"}
+
+
+def test_an_edited_line_changes_the_metrics(dataset):
+    """Geometry drives the metrics: move CPC's end into Ukraine and Ukraine appears."""
+    from posture.geo import compute_route_metrics
+
+    routes = dataset.routes[dataset.routes["id"] == "cpc"].copy()
+    coords = list(routes.geometry.iloc[0].coords) + [(33.0, 46.5)]
+    routes["geometry"] = [shapely.LineString(coords)]
+    m = compute_route_metrics(gpd.GeoDataFrame(routes, crs="EPSG:4326"), dataset.countries)
+    assert "UKR" in m.at["cpc", "countries"]
+
+
+def test_crimea_is_drawn_in_ukraine(dataset):
+    c = dataset.countries.set_index("iso3")
+    sevastopol = shapely.Point(33.52, 44.6)
+    assert c.geometry["UKR"].contains(sevastopol) and not c.geometry["RUS"].contains(sevastopol)
+
+
+def test_cli_routes_json_fields():
+    r = subprocess.run([sys.executable, "-m", "posture", "routes", "--json"], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    recs = {x["id"]: x for x in json.loads(r.stdout)}
+    cpc = recs["cpc"]
+    for key in ("id", "name", "kind", "status", "length_km", "published_length_km", "countries", "capacity",
+                "capacity_unit", "source"):
+        assert key in cpc
+    assert cpc["countries"] == ["KAZ", "RUS"] and cpc["kind"] == "pipeline" and cpc["capacity_unit"] == "Mt/yr"
+    assert recs["btc"]["capacity_normalised_unit"] == "Mt/yr"
