@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.data import get_model
+from components.data import freeze_after_first_render, get_model
 from components.registry import PAGES
 from components.sidebar import render_sidebar
 
@@ -31,3 +31,4 @@ page = st.navigation(sections)
 model = get_model()
 render_sidebar(model)
 page.run()
+freeze_after_first_render(page.url_path)

@@ -6,6 +6,7 @@ value seen before costs nothing, and a preset is computed once for every user.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,9 +34,34 @@ class Loaded:
 @st.cache_resource(show_spinner="Loading and validating data/ ...")
 def load_model(data_dir: str = str(DATA_DIR)) -> Loaded:
     try:
-        return Loaded(build_model(load_dataset(Path(data_dir))), ())
+        loaded = Loaded(build_model(load_dataset(Path(data_dir))), ())
     except DataError as err:
         return Loaded(None, tuple(err.problems))
+    _freeze()
+    return loaded
+
+
+_FROZEN_PAGES: set[str] = set()
+
+
+def _freeze() -> None:
+    """Hide the long-lived heap from Python's cyclic garbage collector.
+
+    The server holds a large heap that lives as long as the process (Streamlit, pandas, geopandas,
+    plotly's validators, the model). The collector's full collections rescan all of it and land
+    inside reruns: tens of milliseconds on a slider move. ``gc.freeze()`` moves everything alive now
+    into a permanent generation the collector ignores; later objects are collected as usual.
+    Measured with bench/run.py (see bench/README.md).
+    """
+    gc.collect()
+    gc.freeze()
+
+
+def freeze_after_first_render(page: str) -> None:
+    """Freeze once per page, after its first full render has imported and cached what it needs."""
+    if page not in _FROZEN_PAGES:
+        _FROZEN_PAGES.add(page)
+        _freeze()
 
 
 def ensure_frame() -> None:

@@ -1,7 +1,6 @@
 """Layout pieces shared by the pages: headers, charts with their downloads, problem lists, the sidebar."""
 from __future__ import annotations
 
-import io
 import re
 
 import pandas as pd
@@ -68,12 +67,6 @@ def delta_text(new: float, old: float, unit: str = "", digits: int = 1) -> str |
     return f"{d:+.{digits}f}{unit} vs baseline"
 
 
-def fmt_sources(src: str, limit: int = 2) -> str:
-    parts = [p.split(" | ")[0] for p in str(src).split(" ; ") if p]
-    more = f" (+{len(parts) - limit} more)" if len(parts) > limit else ""
-    return "; ".join(parts[:limit]) + more
-
-
 def linkify_sources(src: str) -> str:
     """'Title | URL ; Title | URL' -> markdown links."""
     out = []
@@ -84,9 +77,3 @@ def linkify_sources(src: str) -> str:
         elif part.strip():
             out.append(part.strip())
     return "; ".join(out)
-
-
-def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    buf = io.StringIO()
-    df.to_csv(buf, index=False)
-    return buf.getvalue().encode()

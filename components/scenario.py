@@ -26,10 +26,15 @@ def current_levers() -> Levers:
         return DEFAULTS
 
 
+@st.cache_resource(show_spinner=False)
+def _specs(_model) -> dict[str, LeverSpec]:
+    btc = float(_model.oil_latest.loc[_model.oil_latest["route"] == "aktau_btc", "mt"].sum())
+    return {s.id: s for s in lever_specs(_model.params, btc)}
+
+
 def specs_for(model) -> dict[str, LeverSpec]:
-    btc = float(model.oil_latest.loc[model.oil_latest["route"] == "aktau_btc", "mt"].sum())
-    specs = lever_specs(model.params, btc)
-    return {s.id: s for s in specs}
+    """Lever widgets' labels, units and bounds (computed once per model)."""
+    return _specs(model)
 
 
 def set_levers(levers: Levers) -> None:
@@ -72,7 +77,9 @@ def render_lever(spec: LeverSpec, disabled: bool = False) -> float:
     default = float(min(max(getattr(DEFAULTS, spec.id), spec.min), spec.max))
     kwargs = {}
     if key in st.session_state:  # keep values inside the bounds the data gives; no default when state exists
-        st.session_state[key] = float(min(max(float(st.session_state[key]), spec.min), spec.max))
+        v = float(st.session_state[key])
+        if not spec.min <= v <= spec.max:
+            st.session_state[key] = float(min(max(v, spec.min), spec.max))
     else:
         kwargs["value"] = default
     return st.slider(

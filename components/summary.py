@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.layout import delta_text
+from posture.scenario import Levers
 
 
 def render_summary_strip(model, base, scen) -> None:
@@ -27,3 +28,7 @@ def render_summary_strip(model, base, scen) -> None:
     c5.metric(f"Exposure {v}", f"{scen.balance.exposure[v]:.1f}%",
               delta_text(scen.balance.exposure[v], base.balance.exposure[v], " pts"), delta_color="off",
               help=f"Exposure to {model.vector_names[v]}, the vector that moves most; all vectors in the chart.")
+    if scen.levers.differs_from(Levers(oil_price=scen.levers.oil_price)):
+        st.caption(f"Baseline: balance index {base.balance.index:.1f} · crude via Russia "
+                   f"{base.share_via_russia['all_russian_transit']:.1f}% · via CPC {base.share_via_russia['cpc_only']:.1f}% "
+                   f"· exposure to {model.vector_names[v]} {base.balance.exposure[v]:.1f}% · stranded {base.stranded_mt:.1f} Mt")

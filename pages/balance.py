@@ -1,6 +1,7 @@
 """Balance indicator: how evenly Kazakhstan's ties are spread over its partners, from tables the analyst can edit."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from components import balance_inputs as bi
@@ -88,22 +89,32 @@ def indicator() -> None:
     render_figure(charts.build_exposure_chart(exp, model.vector_names, model.vector_colours, ghost, title,
                                               "Exposure by vector: weighted mean of its shares over the dimensions. "
                                               + ("Grey: baseline." if active else "Grey: default inputs." if edited else "")),
-                  "exposure", exp.rename("exposure_pct").reset_index().rename(columns={"index": "vector"}),
-                  "exposure_by_vector")
+                  "exposure", downloads=False)
     m = scen.matrix if active else base.matrix
     w = model.weights if session_inputs()[1] is None else normalised_weights(session_inputs()[1], model.dimension_ids)
     h1, h2 = st.columns(2)
     with h1:
         render_figure(charts.build_ties_heatmap(m, model.vector_names, model.dimension_names), "heatmap",
-                      m.reset_index(), "ties_matrix")
+                      downloads=False)
     with h2:
         contrib = compute_contributions(m, w)
         render_figure(charts.build_contributions_chart(contrib, model.vector_names, model.dimension_names),
-                      "contrib", contrib.reset_index(), "contributions")
+                      "contrib", downloads=False)
+    st.download_button("Exposure, ties and contributions (CSV)", key="bal_results_csv", on_click="ignore",
+                       data=lambda: results_csv(exp, m, contrib), file_name="balance_results.csv", mime="text/csv",
+                       icon=":material/download:")
 
 
 # Draw order on screen: indicator, sensitivity, inputs. Run order: inputs first, so an edit is validated
 # before the indicator reads the session's inputs (otherwise it would lag one edit behind).
+def results_csv(exposure, matrix, contrib) -> bytes:
+    """The indicator's numbers in one long table: exposure, each tie and its weighted contribution."""
+    rows = [("exposure", "", v, float(exposure[v])) for v in exposure.index]
+    rows += [("share", d, v, float(matrix.at[d, v])) for d in matrix.index for v in matrix.columns]
+    rows += [("contribution", d, v, float(contrib.at[d, v])) for d in contrib.index for v in contrib.columns]
+    return pd.DataFrame(rows, columns=["measure", "dimension", "vector", "value"]).to_csv(index=False).encode()
+
+
 indicator_box, sens_box, inputs_box = st.container(), st.container(), st.container()
 with inputs_box:
     st.header("Inputs", anchor=False)

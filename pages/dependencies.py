@@ -69,7 +69,7 @@ with st.expander("Cross-check against the shares the sources computed"):
     st.caption("NUS counted CPC + Atyrau-Samara for 2022 (94%); Reuters counted routes bypassing Russian ports "
                "(3% in 2022, 5.3% in 2023). The computed shares above agree within the unattributed volume.")
 
-st.subheader("Where the crude goes: field, route, transit, terminal", anchor=False)
+st.subheader("Where the crude goes: field, route, transit, market", anchor=False)
 periods = [l for l in model.shares["label"]]
 period = st.selectbox("Period", periods, index=periods.index(latest["label"]), key=state.DEP_PERIOD)
 per = model.oil[model.oil["label"] == period]

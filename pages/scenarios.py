@@ -75,22 +75,44 @@ def workbench() -> None:
                  f"{names[v]} {'gains' if exp[v] > bexp[v] else 'loses'} {abs(exp[v] - bexp[v]):.1f} points of exposure")
         render_figure(charts.build_exposure_chart(exp, names, model.vector_colours, bexp, title,
                                                   "Exposure by vector: scenario (colour) against the baseline (grey)."),
-                      "scen_exposure", pd.DataFrame({"vector": exp.index, "scenario": exp.values,
-                                                     "baseline": bexp.reindex(exp.index).values}), "scenario_exposure")
+                      "scen_exposure", downloads=False)
         via, bvia = scen.share_via_russia["all_russian_transit"], base.share_via_russia["all_russian_transit"]
         t = (f"Crude crossing Russia: {via:.0f}% against {bvia:.0f}% in the baseline"
              if abs(via - bvia) >= 0.5 else f"Crude crossing Russia stays at {via:.0f}%")
         render_figure(charts.build_route_volume_chart(base.oil_year, scen.oil_year, model.vector_colours, t,
                                                       f"Crude exports by route, {model.latest_year}, Mt: scenario "
                                                       "(colour) against the baseline (grey)."),
-                      "scen_routes", scen.oil_year[["route", "route_name", "mt"]], "scenario_routes")
+                      "scen_routes", downloads=False)
         tt = scen.trade.table
         render_figure(charts.build_vector_share_bars(
             tt, names, model.vector_colours,
             f"Trade: Russia {tt.at['RUS', 'share_pct']:.0f}% and China {tt.at['CHN', 'share_pct']:.0f}% of turnover",
             f"Share of trade turnover by vector ({scen.trade.year} reference year), scenario against the baseline (grey).",
-            baseline=base.trade.table["share_pct"]), "scen_trade", tt, "scenario_trade")
+            baseline=base.trade.table["share_pct"]), "scen_trade", downloads=False)
+        st.download_button("Scenario against baseline (CSV)", data=lambda: comparison_csv(base, scen),
+                           file_name="scenario_vs_baseline.csv", mime="text/csv", key="scen_csv", on_click="ignore",
+                           icon=":material/download:")
     st.session_state["_scenario_for_share"] = levers
+
+
+def comparison_csv(base, scen) -> bytes:
+    """Every number the scenario changes, baseline beside scenario, in one table."""
+    rows = [("balance index", "", base.balance.index, scen.balance.index),
+            ("effective partners", "", base.balance.effective_partners, scen.balance.effective_partners)]
+    rows += [(f"share via Russia: {k}", "%", base.share_via_russia[k], scen.share_via_russia[k])
+             for k in ("cpc_only", "all_russian_transit", "unattributed")]
+    rows += [("stranded crude", "Mt", base.stranded_mt, scen.stranded_mt),
+             ("revenue at risk", "USD bn", base.revenue_at_risk_usd_bn, scen.revenue_at_risk_usd_bn)]
+    rows += [(f"exposure: {model.vector_names[v]}", "%", base.balance.exposure[v], scen.balance.exposure[v])
+             for v in scen.balance.exposure.index]
+    rows += [(f"trade: {model.vector_names[v]}", "USD bn", base.trade.table.at[v, "value_usd_bn"],
+              scen.trade.table.at[v, "value_usd_bn"]) for v in scen.trade.table.index]
+    bo = base.oil_year.groupby("route_name")["mt"].sum()
+    so = scen.oil_year.groupby("route_name")["mt"].sum()
+    rows += [(f"crude {model.latest_year}: {r}", "Mt", bo[r], so.get(r, 0.0)) for r in bo.index]
+    df = pd.DataFrame(rows, columns=["measure", "unit", "baseline", "scenario"])
+    df.insert(0, "levers", json.dumps(scen.levers.to_dict()))
+    return df.to_csv(index=False).encode()
 
 
 workbench()

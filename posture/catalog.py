@@ -304,7 +304,7 @@ _register(Table(
     "Add a row to add a vector.", "none",
     _schema({
         "id": text(nullable=False, unique=True), "name": text(nullable=False),
-        "colour": pa.Column(object, checks=[pa.Check.str_matches(r"^#[0-9A-Fa-f]{6}$")], nullable=False),
+        "colour": pa.Column(None, checks=[pa.Check.str_matches(r"^#[0-9A-Fa-f]{6}$")], nullable=False),
         "order": number(nullable=False), "note": text(),
     }, numeric=("order",))))
 _register(Table(

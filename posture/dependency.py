@@ -261,14 +261,15 @@ def compute_trade_base(trade: pd.DataFrame, partners: pd.DataFrame, vector_ids: 
 
 def apply_trade_multipliers(base: TradeShares, multipliers: dict[str, float] | None) -> TradeShares:
     """Scale turnover with some vectors (scenario levers); the total moves with them."""
-    if not multipliers:
+    if not multipliers or all(v == 1.0 for v in multipliers.values()):
         return base
-    df = base.table.copy()
-    factors = df["vector"].map(multipliers).fillna(1.0).to_numpy(dtype=float)
-    values = df["baseline_usd_bn"].to_numpy(dtype=float) * factors
+    vectors = base.table.index.tolist()
+    baseline = base.table["baseline_usd_bn"].to_numpy(dtype=float)
+    values = baseline * np.array([multipliers.get(v, 1.0) for v in vectors], dtype=float)
     total = float(values.sum())
-    df["value_usd_bn"] = values
-    df["share_pct"] = 100 * values / total if total else 0.0
+    df = pd.DataFrame({"vector": vectors, "baseline_usd_bn": baseline, "basis": base.table["basis"].to_numpy(),
+                       "value_usd_bn": values, "share_pct": 100 * values / total if total else 0.0 * values},
+                      index=pd.Index(vectors, name="vector"))
     return TradeShares(year=base.year, total_usd_bn=total, total_basis=base.total_basis, table=df)
 
 
@@ -378,7 +379,7 @@ def compute_what_stops_countries(oil_period: pd.DataFrame, transit: pd.DataFrame
 
 def compute_oil_flows(oil_period: pd.DataFrame, field_flows: pd.DataFrame, transit: pd.DataFrame,
                       country_names: dict[str, str], origin: str = "KAZ") -> pd.DataFrame:
-    """Links for a flow diagram of one period: field or region -> export route -> transit -> terminal.
+    """Links for a flow diagram of one period: field or region -> export route -> transit -> market.
 
     CPC volume is split over fields in proportion to the field table (the rest is 'other Kazakh
     fields'); other routes start from the origin region their table gives.
@@ -407,11 +408,11 @@ def compute_oil_flows(oil_period: pd.DataFrame, field_flows: pd.DataFrame, trans
         if r["route"] in transit.index and transit.at[r["route"], "countries"]:
             foreign = [country_names.get(c, c) for c in transit.at[r["route"], "countries"] if c != origin]
             via = " - ".join(foreign) if foreign else "Kazakhstan only"
-            terminal = transit.at[r["route"], "terminal"]
+            market = transit.at[r["route"], "market"]
         else:
-            via, terminal = "Transit unknown", "Not stated"
+            via, market = "Transit unknown", "Market not stated"
         links.append(("route", route, "transit", via, mt))
-        links.append(("transit", via, "terminal", terminal, mt))
+        links.append(("transit", via, "market", market, mt))
     df = pd.DataFrame(links, columns=["source_stage", "source", "target_stage", "target", "mt"])
     return df.groupby(["source_stage", "source", "target_stage", "target"], as_index=False, sort=False)["mt"].sum()
 

@@ -39,7 +39,7 @@ reaction_threshold_pts, reaction_strength_pct
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields
 from functools import cached_property
 
 import pandas as pd
@@ -228,15 +228,16 @@ class ScenarioResult:
 
 
 def _oil_after(oil: pd.DataFrame, reroute: float, outage_pct: float, outage_months: float):
-    df = oil.copy()
-    cpc = df["route"] == CPC
-    btc = df["route"] == BTC_ROUTE
-    df.loc[cpc, "mt"] = df.loc[cpc, "mt"] - reroute
-    if btc.any():
-        df.loc[btc, "mt"] = df.loc[btc, "mt"] + reroute
-    lost = float(df.loc[cpc, "mt"].sum()) * outage_pct / 100.0 * outage_months / 12.0
-    df.loc[cpc, "mt"] = df.loc[cpc, "mt"] - lost
-    return df, lost
+    if not reroute and not (outage_pct and outage_months):
+        return oil, 0.0
+    routes = oil["route"].to_numpy()
+    mt = oil["mt"].to_numpy(dtype=float).copy()
+    cpc = routes == CPC
+    mt[cpc] -= reroute
+    mt[routes == BTC_ROUTE] += reroute
+    lost = float(mt[cpc].sum()) * outage_pct / 100.0 * outage_months / 12.0
+    mt[cpc] -= lost
+    return oil.assign(mt=mt), lost
 
 
 def _shares(oil: pd.DataFrame) -> dict[str, float]:
@@ -355,10 +356,6 @@ def parse_presets(frame: pd.DataFrame) -> list[Preset]:
     for _, r in frame.iterrows():
         out.append(Preset(r["id"], r["name"], r["narrative"], Levers.from_dict(json.loads(r["levers"])), r["kind"]))
     return out
-
-
-def with_changes(levers: Levers, **changes) -> Levers:
-    return replace(levers, **changes)
 
 
 def evaluate_levers(inputs: ScenarioInputs, items: list[tuple[str, Levers]]) -> pd.DataFrame:

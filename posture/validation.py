@@ -170,7 +170,7 @@ def text(nullable: bool = True, isin: Sequence[str] | None = None, required: boo
     to ``not nullable``); the loader adds them back empty."""
     checks = [pa.Check.isin(list(isin))] if isin else []
     required = (not nullable) if required is None else required
-    return pa.Column(object, checks=checks, nullable=nullable, required=required, unique=unique, coerce=False)
+    return pa.Column(None, checks=checks, nullable=nullable, required=required, unique=unique, coerce=False)
 
 
 def number(

@@ -129,6 +129,8 @@ def test_slider_by_keyboard_updates_the_summary_and_the_url(app_url, browser):
     expect(value).not_to_have_text(before, timeout=15_000)
     assert float(value.inner_text().rstrip("%")) < float(before.rstrip("%"))
     page.wait_for_function("() => location.search.includes('lv_reroute_mt=')", timeout=10_000)
+    wait_ready(page)
+    page.wait_for_timeout(1500)  # the last key press's rerun and URL update have settled
     shared = page.url
     watch.assert_clean()
     # the link restores the scenario in a new session
@@ -136,7 +138,7 @@ def test_slider_by_keyboard_updates_the_summary_and_the_url(app_url, browser):
     other.goto(shared)
     wait_ready(other)
     restored = other.locator("[data-testid=stMetric]", has_text="Via Russia").locator("[data-testid=stMetricValue]")
-    expect(restored).to_have_text(value.inner_text())
+    expect(restored).to_have_text(value.inner_text(), timeout=30_000)
     page.close()
     other.close()
 

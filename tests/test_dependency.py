@@ -131,7 +131,7 @@ def test_what_stops(model, dataset):
 def test_flows_conserve_volume(model, dataset):
     flows = dep.compute_oil_flows(model.oil_latest, dataset["oil_field_flows"], model.transit, model.country_names)
     total = model.oil_latest["mt"].sum()
-    for stage in ("field", "route", "transit"):
+    for stage in ("field", "route", "transit"):  # each stage carries the whole volume
         assert flows[flows["source_stage"] == stage]["mt"].sum() == pytest.approx(total)
 
 

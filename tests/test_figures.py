@@ -180,3 +180,24 @@ def test_deck_widths_follow_scenario_volume(model):
     assert {r["id"] for r in ghost["data"]} >= {"cpc", "btc"}
     _, b_only = deck_json(model, MapOptions(scenario_volumes=bv, baseline_volumes=bv))
     assert json.loads(b_only)  # baseline as scenario still builds
+
+
+def test_dict_built_figures_pass_plotly_validation(model):
+    """Charts redrawn on slider moves are built as dicts without plotly's validators (for speed):
+    validate them here with the full validators, so a misspelt property still fails."""
+    import plotly.graph_objects as go
+
+    base, scen = run_scenario(model.default_inputs, Levers(reroute_mt=2, western_security_pts=5))
+    figs = [
+        charts.build_exposure_chart(scen.balance.exposure, model.vector_names, model.vector_colours,
+                                    base.balance.exposure, "t", "s"),
+        charts.build_vector_share_bars(scen.trade.table, model.vector_names, model.vector_colours, "t", "s",
+                                       baseline=base.trade.table["share_pct"]),
+        charts.build_route_volume_chart(base.oil_year, scen.oil_year, model.vector_colours, "t", "s"),
+        charts.build_ties_heatmap(scen.matrix, model.vector_names, model.dimension_names),
+        charts.build_contributions_chart(compute_contributions(scen.matrix, model.weights), model.vector_names,
+                                         model.dimension_names),
+        charts.build_index_bullet(80.0, 85.0),
+    ]
+    for f in figs:
+        go.Figure(json.loads(f.to_json()))  # raises on any invalid property

@@ -17,6 +17,8 @@ from posture.viz.style import (
     MUTED,
     UNKNOWN,
     apply_layout,
+    figure,
+    layout_spec,
     lighten,
     rgba,
     tonnes_in_ten,
@@ -37,10 +39,13 @@ def _short_sources(sources, limit: int = 3) -> str:
 
 def route_colours(oil: pd.DataFrame, vector_colours: dict[str, str]) -> dict[str, str]:
     """One colour per export route: its transit vector's colour, lighter for each further route of that vector."""
-    order = oil.groupby("route")["mt"].sum().sort_values(ascending=False).index
+    totals: dict[str, float] = {}
+    for r, mt in zip(oil["route"].tolist(), oil["mt"].tolist()):
+        totals[r] = totals.get(r, 0.0) + float(mt)
+    order = sorted(totals, key=lambda r: -totals[r])
     seen: dict[str, int] = {}
     out = {}
-    vec = dict(zip(oil["route"], oil["vector"]))
+    vec = dict(zip(oil["route"].tolist(), oil["vector"].tolist()))
     for r in order:
         v = vec.get(r)
         if v is None or (isinstance(v, float) and math.isnan(v)):
@@ -147,10 +152,10 @@ def build_oil_sankey(flows: pd.DataFrame, label: str, vector_colours: dict[str, 
         val.append(round(float(r.mt), 3))
         route = r.target if r.target_stage == "route" else r.source if r.source_stage == "route" else None
         v = route_vectors.get(route) if route else None
-        if route is None:  # transit -> terminal: colour by whether the transit includes Russia
+        if route is None:  # transit -> market: colour by whether the transit includes Russia
             v = "RUS" if "Russia" in r.source else None
         col.append(rgba(vector_colours.get(v, UNKNOWN), 0.45) if v else "rgba(150,150,150,0.35)")
-    x_of = {"field": 0.01, "route": 0.33, "transit": 0.66, "terminal": 0.99}
+    x_of = {"field": 0.01, "route": 0.33, "transit": 0.66, "market": 0.99}
     fig = go.Figure(go.Sankey(
         arrangement="snap",
         node={"label": [n.split(":", 1)[1] for n in nodes], "pad": 22, "thickness": 16,
@@ -161,10 +166,10 @@ def build_oil_sankey(flows: pd.DataFrame, label: str, vector_colours: dict[str, 
         valueformat=".1f", valuesuffix=" Mt",
     ))
     total = sum(v for v, s in zip(val, src) if stage_of[s] == "field")
-    return apply_layout(fig, f"Where {total:.0f} Mt of crude went in {label}: field, route, transit, terminal",
+    return apply_layout(fig, f"Where {total:.0f} Mt of crude went in {label}: field, route, transit, market",
                         "Stages left to right: field or region, export route, countries crossed after Kazakhstan, "
-                        "terminal. CPC split by field from CPC's 2025 throughput; other routes start from the "
-                        "region their source names.", height=640, legend=False)
+                        "market. CPC split by field from CPC's 2025 throughput (all shippers, scaled to Kazakh "
+                        "supply); other routes start from the region their source names.", height=640, legend=False)
 
 
 # --------------------------------------------------------------------------- trade, investment, security
@@ -211,25 +216,30 @@ def build_vector_share_bars(shares: pd.DataFrame, vector_names: dict[str, str], 
                             title: str, subtitle: str, value_col: str = "share_pct",
                             baseline: pd.Series | None = None, suffix: str = "%", narrow: bool = False) -> go.Figure:
     """Horizontal bars per vector (share of a dimension), optional baseline ghost. Rows whose ``basis``
-    says there is no figure are labelled as a gap, not as zero."""
-    s = shares.copy()
-    s = s.sort_values(value_col)
-    fig = go.Figure()
+    says there is no figure are labelled as a gap, not as zero. Built as a dict: it is redrawn on slider moves."""
+    s = shares.sort_values(value_col)
+    vectors = s["vector"].tolist()
+    names = [vector_names.get(v, v) for v in vectors]
+    values = [round(float(x), 3) for x in s[value_col]]
+    bases = s["basis"].tolist() if "basis" in s.columns else [""] * len(s)
+    traces = []
+    top = max(values) if values else 1.0
     if baseline is not None:
-        b = baseline.reindex(s["vector"]).fillna(0.0)
-        fig.add_bar(y=[vector_names.get(v, v) for v in s["vector"]], x=b.values, orientation="h",
-                    name="Baseline", marker={"color": BASELINE_GHOST}, width=0.8,
-                    hovertemplate="Baseline %{y}: %{x:.1f}" + suffix + "<extra></extra>")
-    fig.add_bar(y=[vector_names.get(v, v) for v in s["vector"]], x=s[value_col], orientation="h",
-                name="Scenario" if baseline is not None else "Share",
-                marker={"color": [vector_colours.get(v, UNKNOWN) for v in s["vector"]]},
-                width=0.5 if baseline is not None else 0.7,
-                text=[("no figure in the data" if "no figure" in str(b) else f"{x:.1f}{suffix}")
-                      for x, b in zip(s[value_col], s["basis"] if "basis" in s.columns else [""] * len(s))],
-                textposition="outside", hovertemplate="%{y}: %{x:.1f}" + suffix + "<extra></extra>")
-    fig.update_layout(barmode="overlay")
-    fig.update_xaxes(ticksuffix=suffix, range=[0, max(float(s[value_col].max()), float(baseline.max()) if baseline is not None else 0) * 1.25])
-    return apply_layout(fig, title, subtitle, height=360, legend=baseline is not None, narrow=narrow)
+        b = [round(float(baseline.get(v, 0.0)), 3) for v in vectors]
+        top = max(top, max(b) if b else 0)
+        traces.append({"type": "bar", "y": names, "x": b, "orientation": "h", "name": "Baseline",
+                       "marker": {"color": BASELINE_GHOST}, "width": 0.8,
+                       "hovertemplate": "Baseline %{y}: %{x:.1f}" + suffix + "<extra></extra>"})
+    traces.append({"type": "bar", "y": names, "x": values, "orientation": "h",
+                   "name": "Scenario" if baseline is not None else "Share",
+                   "marker": {"color": [vector_colours.get(v, UNKNOWN) for v in vectors]},
+                   "width": 0.5 if baseline is not None else 0.7,
+                   "text": ["no figure in the data" if "no figure" in str(bs) else f"{x:.1f}{suffix}"
+                            for x, bs in zip(values, bases)],
+                   "textposition": "outside", "hovertemplate": "%{y}: %{x:.1f}" + suffix + "<extra></extra>"})
+    layout = layout_spec(title, subtitle, height=360, legend=baseline is not None, narrow=narrow,
+                         barmode="overlay", xaxis={"ticksuffix": suffix, "range": [0, top * 1.25]})
+    return figure(traces, layout)
 
 
 def build_arms_chart(arms: pd.DataFrame, vector_colours: dict[str, str]) -> go.Figure:
@@ -305,43 +315,48 @@ def build_exposure_chart(exposure: pd.Series, vector_names: dict[str, str], vect
                          baseline: pd.Series | None, title: str, subtitle: str, narrow: bool = False) -> go.Figure:
     df = pd.DataFrame({"vector": exposure.index, "share_pct": exposure.values})
     fig = build_vector_share_bars(df, vector_names, vector_colours, title, subtitle, baseline=baseline, narrow=narrow)
-    return fig.update_layout(showlegend=False)
+    fig.layout["showlegend"] = False
+    return fig
 
 
 def build_ties_heatmap(matrix: pd.DataFrame, vector_names: dict[str, str], dimension_names: dict[str, str],
                        narrow: bool = True) -> go.Figure:
-    z = matrix.values
-    fig = go.Figure(go.Heatmap(
-        z=z, x=[vector_names.get(v, v) for v in matrix.columns], y=[dimension_names.get(d, d) for d in matrix.index],
-        colorscale=[[0, "#f7f7f7"], [0.5, "#f4a582"], [1, "#b2182b"]], zmin=0, zmax=100,
-        text=[[f"{x:.0f}" for x in row] for row in z], texttemplate="%{text}", textfont={"size": 14},
-        hovertemplate="%{y} · %{x}: %{z:.1f}%<extra></extra>", colorbar={"title": "%", "thickness": 12}))
-    fig.update_yaxes(autorange="reversed")
+    z = [[round(float(x), 2) for x in row] for row in matrix.to_numpy()]
+    trace = {"type": "heatmap", "z": z, "x": [vector_names.get(v, v) for v in matrix.columns],
+             "y": [dimension_names.get(d, d) for d in matrix.index],
+             "colorscale": [[0, "#f7f7f7"], [0.5, "#f4a582"], [1, "#b2182b"]], "zmin": 0, "zmax": 100,
+             "text": [[f"{x:.0f}" for x in row] for row in z], "texttemplate": "%{text}", "textfont": {"size": 14},
+             "hovertemplate": "%{y} · %{x}: %{z:.1f}%<extra></extra>", "colorbar": {"title": {"text": "%"}, "thickness": 12}}
     top = matrix.stack().idxmax()
-    return apply_layout(fig, f"Strongest single tie: {vector_names.get(top[1], top[1])} in "
-                        f"{dimension_names.get(top[0], top[0]).lower()} ({matrix.loc[top]:.0f}%)",
-                        "Share of each dimension's ties held by each vector (each row sums to 100).", height=420,
-                        legend=False, narrow=narrow)
+    layout = layout_spec(f"Strongest single tie: {vector_names.get(top[1], top[1])} in "
+                         f"{dimension_names.get(top[0], top[0]).lower()} ({matrix.loc[top]:.0f}%)",
+                         "Share of each dimension's ties held by each vector (each row sums to 100).", height=420,
+                         legend=False, narrow=narrow, yaxis={"autorange": "reversed"})
+    return figure([trace], layout)
+
+
+DIMENSION_COLOURS = ["#264653", "#2a9d8f", "#8ab17d", "#e9c46a", "#f4a261", "#e76f51", "#9c6644", "#6d597a", "#b56576"]
 
 
 def build_contributions_chart(contrib: pd.DataFrame, vector_names: dict[str, str],
                               dimension_names: dict[str, str], narrow: bool = True) -> go.Figure:
     """Each vector's exposure, stacked by the dimensions it comes from."""
-    fig = go.Figure()
-    greys = ["#264653", "#2a9d8f", "#8ab17d", "#e9c46a", "#f4a261", "#e76f51", "#9c6644", "#6d597a", "#b56576"]
     order = contrib.sum(axis=0).sort_values(ascending=True).index
+    y = [vector_names.get(v, v) for v in order]
+    traces = []
     for i, dim in enumerate(contrib.index):
-        fig.add_bar(y=[vector_names.get(v, v) for v in order], x=contrib.loc[dim, order].values, orientation="h",
-                    name=dimension_names.get(dim, dim), marker={"color": greys[i % len(greys)]},
-                    hovertemplate=f"{dimension_names.get(dim, dim)} · %{{y}}: %{{x:.1f}} points<extra></extra>")
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(title_text="points of exposure")
+        name = dimension_names.get(dim, dim)
+        traces.append({"type": "bar", "y": y, "x": [round(float(x), 3) for x in contrib.loc[dim, order]],
+                       "orientation": "h", "name": name,
+                       "marker": {"color": DIMENSION_COLOURS[i % len(DIMENSION_COLOURS)]},
+                       "hovertemplate": f"{name} · %{{y}}: %{{x:.1f}} points<extra></extra>"})
     lead = order[-1]
     top_dim = contrib[lead].idxmax()
-    return apply_layout(fig, f"{vector_names.get(lead, lead)}'s weight comes mostly from "
-                        f"{dimension_names.get(top_dim, top_dim).lower()}",
-                        "Exposure by vector, split into the weighted contribution of each dimension.", height=440,
-                        narrow=narrow)
+    layout = layout_spec(f"{vector_names.get(lead, lead)}'s weight comes mostly from "
+                         f"{dimension_names.get(top_dim, top_dim).lower()}",
+                         "Exposure by vector, split into the weighted contribution of each dimension.", height=440,
+                         narrow=narrow, barmode="stack", xaxis={"title": {"text": "points of exposure"}})
+    return figure(traces, layout)
 
 
 def build_tornado_chart(sens: pd.DataFrame, base_index: float, top: int = 12) -> go.Figure:
@@ -362,17 +377,20 @@ def build_tornado_chart(sens: pd.DataFrame, base_index: float, top: int = 12) ->
 
 
 def build_index_bullet(baseline: float, scenario: float | None = None) -> go.Figure:
-    fig = go.Figure()
-    fig.add_bar(x=[100], y=[""], orientation="h", marker={"color": "#eeeeee"}, hoverinfo="skip", width=0.6)
-    fig.add_bar(x=[baseline], y=[""], orientation="h", marker={"color": "#9aa3ad"}, width=0.6,
-                name="Baseline", hovertemplate="Baseline: %{x:.1f}<extra></extra>")
+    traces = [
+        {"type": "bar", "x": [100], "y": [""], "orientation": "h", "marker": {"color": "#eeeeee"}, "hoverinfo": "skip",
+         "width": 0.6},
+        {"type": "bar", "x": [round(baseline, 2)], "y": [""], "orientation": "h", "marker": {"color": "#9aa3ad"},
+         "width": 0.6, "name": "Baseline", "hovertemplate": "Baseline: %{x:.1f}<extra></extra>"},
+    ]
     if scenario is not None:
-        fig.add_bar(x=[scenario], y=[""], orientation="h", marker={"color": INK}, width=0.25,
-                    name="Scenario", hovertemplate="Scenario: %{x:.1f}<extra></extra>")
-    fig.update_layout(barmode="overlay", height=90, margin={"l": 0, "r": 0, "t": 0, "b": 20}, showlegend=False,
-                      plot_bgcolor="white", paper_bgcolor="white")
-    fig.update_xaxes(range=[0, 100], tickvals=[0, 25, 50, 75, 100])
-    return fig
+        traces.append({"type": "bar", "x": [round(scenario, 2)], "y": [""], "orientation": "h",
+                       "marker": {"color": INK}, "width": 0.25, "name": "Scenario",
+                       "hovertemplate": "Scenario: %{x:.1f}<extra></extra>"})
+    layout = {"barmode": "overlay", "height": 90, "margin": {"l": 0, "r": 0, "t": 0, "b": 20}, "showlegend": False,
+              "plot_bgcolor": "white", "paper_bgcolor": "white",
+              "xaxis": {"range": [0, 100], "tickvals": [0, 25, 50, 75, 100]}}
+    return figure(traces, layout)
 
 
 # --------------------------------------------------------------------------- scenarios, recommendations, events
@@ -380,22 +398,32 @@ def build_index_bullet(baseline: float, scenario: float | None = None) -> go.Fig
 
 def build_route_volume_chart(base_oil: pd.DataFrame, scen_oil: pd.DataFrame, vector_colours: dict[str, str],
                              title: str, subtitle: str) -> go.Figure:
+    """Crude by route, scenario against the baseline (a few routes: plain Python, redrawn on every move)."""
     colours = route_colours(base_oil, vector_colours)
-    b = base_oil.groupby(["route", "route_name"])["mt"].sum().reset_index()
-    s = scen_oil.groupby("route")["mt"].sum()
-    b["scenario"] = b["route"].map(s).fillna(0.0)
-    b = b.sort_values("mt")
-    fig = go.Figure()
-    fig.add_bar(y=b["route_name"], x=b["mt"], orientation="h", name="Baseline", marker={"color": BASELINE_GHOST},
-                width=0.8, hovertemplate="Baseline %{y}: %{x:.1f} Mt<extra></extra>")
-    fig.add_bar(y=b["route_name"], x=b["scenario"], orientation="h", name="Scenario", width=0.45,
-                marker={"color": [colours.get(r, UNKNOWN) for r in b["route"]]},
-                text=[f"{x:.1f}" for x in b["scenario"]], textposition="outside",
-                hovertemplate="Scenario %{y}: %{x:.1f} Mt<extra></extra>")
-    fig.update_layout(barmode="overlay")
-    fig.update_xaxes(title_text="Mt", type="log" if b["mt"].max() > 20 * max(b["mt"][b["mt"] > 0].min(), 0.1) else "linear")
-    apply_layout(fig, title, subtitle, height=380)
-    return fig.update_layout(showlegend=False)
+    base: dict[str, float] = {}
+    names: dict[str, str] = {}
+    for r, n, mt in zip(base_oil["route"].tolist(), base_oil["route_name"].tolist(), base_oil["mt"].tolist()):
+        base[r] = base.get(r, 0.0) + float(mt)
+        names[r] = n
+    scen: dict[str, float] = {}
+    for r, mt in zip(scen_oil["route"].tolist(), scen_oil["mt"].tolist()):
+        scen[r] = scen.get(r, 0.0) + float(mt)
+    order = sorted(base, key=base.get)
+    b = [round(base[r], 3) for r in order]
+    sv = [round(scen.get(r, 0.0), 3) for r in order]
+    positive = [x for x in b if x > 0]
+    log = bool(positive) and max(b) > 20 * max(min(positive), 0.1)
+    y = [names[r] for r in order]
+    traces = [
+        {"type": "bar", "y": y, "x": b, "orientation": "h", "name": "Baseline", "marker": {"color": BASELINE_GHOST},
+         "width": 0.8, "hovertemplate": "Baseline %{y}: %{x:.1f} Mt<extra></extra>"},
+        {"type": "bar", "y": y, "x": sv, "orientation": "h", "name": "Scenario", "width": 0.45,
+         "marker": {"color": [colours.get(r, UNKNOWN) for r in order]}, "text": [f"{x:.1f}" for x in sv],
+         "textposition": "outside", "hovertemplate": "Scenario %{y}: %{x:.1f} Mt<extra></extra>"},
+    ]
+    layout = layout_spec(title, subtitle, height=380, legend=False, barmode="overlay",
+                         xaxis={"title": {"text": "Mt"}, "type": "log" if log else "linear"})
+    return figure(traces, layout)
 
 
 def build_recommendations_chart(ranked: pd.DataFrame) -> go.Figure:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import textwrap
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 FONT = "Source Sans Pro, Source Sans 3, Helvetica Neue, Arial, sans-serif"
 BASE_FONT_SIZE = 15
@@ -52,6 +53,75 @@ def wrap(text: str, width: int) -> str:
     return "<br>".join(textwrap.wrap(text, width=width, break_long_words=False)) if len(text) > width else text
 
 
+def layout_spec(title: str, subtitle: str, height: int = 420, legend: bool = True, narrow: bool = False,
+                **extra) -> dict:
+    """The house layout as a plain dict (see :func:`figure`): title states the finding, subtitle the sources."""
+    t = wrap(title, 50 if narrow else 95)
+    sub = wrap(subtitle, 90 if narrow else 165)
+    top = 40 + 24 * (t.count("<br>") + 1) + 16 * (sub.count("<br>") + 1)
+    axis = {"gridcolor": GRID, "zerolinecolor": GRID, "automargin": True}
+    layout = {
+        "title": {"text": t, "subtitle": {"text": sub, "font": {"size": 12, "color": MUTED}},
+                  "x": 0, "xanchor": "left", "font": {"size": 19, "color": INK}},
+        "font": {"family": FONT, "size": BASE_FONT_SIZE, "color": INK},
+        "height": height + top - 78,
+        "margin": {"l": 10, "r": 10, "t": top, "b": 10},
+        "paper_bgcolor": "white", "plot_bgcolor": "white", "showlegend": legend,
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": -0.28, "x": 0, "font": {"size": 13}},
+        "hoverlabel": {"font": {"size": 14}},
+        "xaxis": dict(axis), "yaxis": dict(axis),
+    }
+    for k, v in extra.items():
+        if isinstance(v, dict) and isinstance(layout.get(k), dict):
+            layout[k] = {**layout[k], **v}
+        else:
+            layout[k] = v
+    return layout
+
+
+class SpecFigure(go.Figure):
+    """A plotly Figure that is only its JSON-ready spec.
+
+    Building through the go.Figure API validates every property (25-50 ms a chart) and Streamlit then
+    deep-copies the figure with ``to_dict()`` (another 5-10 ms). The charts a slider redraws are built
+    as plain dicts and wrapped here: ``to_dict()`` hands the spec over as is (about 1 ms in all).
+    tests/test_figures.py validates every such spec with plotly's full validators, so a misspelt
+    property still fails a test. Treat the spec as read-only once built.
+    """
+
+    def __init__(self, spec: dict):  # noqa: D107 - deliberately skips BaseFigure.__init__ (validation)
+        object.__setattr__(self, "_spec", spec)
+
+    @property
+    def data(self):  # type: ignore[override]
+        return self._spec["data"]
+
+    @property
+    def layout(self):  # type: ignore[override]
+        return self._spec["layout"]
+
+    def to_dict(self) -> dict:
+        return self._spec
+
+    def to_plotly_json(self) -> dict:
+        return self._spec
+
+    def to_json(self, *args, **kwargs) -> str:
+        kwargs.setdefault("validate", False)
+        return pio.to_json(self._spec, *args, **kwargs)
+
+    def to_image(self, *args, **kwargs) -> bytes:
+        return pio.to_image(self._spec, *args, **kwargs)
+
+    def __repr__(self) -> str:
+        return f"SpecFigure({len(self._spec.get('data', []))} traces)"
+
+
+def figure(traces: list[dict], layout: dict) -> go.Figure:
+    """A Figure from plain dicts, without plotly's Python-side validators (see :class:`SpecFigure`)."""
+    return SpecFigure({"data": traces, "layout": layout})
+
+
 def apply_layout(fig: go.Figure, title: str, subtitle: str, height: int = 420, legend: bool = True,
                  narrow: bool = False) -> go.Figure:
     """Title states the finding; the subtitle gives sources and years. ``narrow`` for half-width charts."""
@@ -73,10 +143,6 @@ def apply_layout(fig: go.Figure, title: str, subtitle: str, height: int = 420, l
     fig.update_xaxes(gridcolor=GRID, zerolinecolor=GRID, automargin=True)
     fig.update_yaxes(gridcolor=GRID, zerolinecolor=GRID, automargin=True)
     return fig
-
-
-def fmt_pct(x: float, digits: int = 0) -> str:
-    return f"{x:.{digits}f}%"
 
 
 def tonnes_in_ten(share_pct: float) -> str:
