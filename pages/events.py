@@ -34,7 +34,7 @@ if cat:
 if view.empty:
     st.info("No event matches these filters.")
     st.stop()
-render_figure(charts.build_events_timeline(view, model.vector_colours, vector_of_code), "events",
+render_figure(charts.build_events_timeline(view, model.vector_colours, vector_of_code, model.vector_names), "events",
               view.drop(columns=["vector_ids"]), "events")
 
 presets = {p.id: p for p in model.presets}
@@ -47,7 +47,7 @@ for r in view.sort_values("date", ascending=False).itertuples():
                    f"{linkify_sources(r.source)}</span>", unsafe_allow_html=True)
         if isinstance(r.scenario, str) and r.scenario in presets:
             p = presets[r.scenario]
-            if b.button(f"Open scenario: {p.name}", key=f"ev_{r.Index}", icon=":material/tune:",
+            if b.button("Open its scenario", key=f"ev_{r.Index}", icon=":material/tune:", help=p.name,
                         on_click=apply_preset, args=(p,)):
                 st.switch_page("pages/scenarios.py")
 csv_button(view.drop(columns=["vector_ids"]), "Events (CSV)", "events.csv", "events_csv")

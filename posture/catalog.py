@@ -180,7 +180,7 @@ _register(Table(
     "none",
     _schema({
         "id": text(nullable=False, unique=True), "name": text(nullable=False), "segments": text(),
-        "origin": text(), "terminal": text(), "market": text(), "note": text(),
+        "origin": text(), "terminal": text(), "market": text(), "note": text(), **provenance(),
     })))
 _register(Table(
     "oil_exports", "oil/exports.csv", "Crude exports by route",
@@ -332,7 +332,8 @@ _register(Table(
     "How much each dimension counts in the balance indicator, with a short rationale. Weights are normalised to sum "
     "to 1, so only their ratios matter.", "relative weight",
     _schema({"dimension": text(nullable=False, unique=True), "weight": number(nullable=False, ge=0),
-             "rationale": text()}, numeric=("weight",))))
+             "rationale": text(), "source": text(), "year": _year(nullable=True), "confidence": text(isin=CONFIDENCE)},
+            numeric=("weight",), integer=("year",))))
 
 
 def table_for_path(path: Path) -> Table | None:
@@ -378,7 +379,7 @@ _register(Table(
     "lever units (see the Scenarios page)",
     _schema({"id": text(nullable=False, unique=True), "name": text(nullable=False),
              "kind": text(nullable=False, isin=["assessment", "case"]), "narrative": text(nullable=False),
-             "levers": text(nullable=False)}, frame_checks=(_levers_json,))))
+             "levers": text(nullable=False), "source": text(nullable=False)}, frame_checks=(_levers_json,))))
 _register(Table(
     "recommendations", "recommendations.csv", "Recommendations",
     "The analysis brief's recommendations, grouped, each with the lever settings it would move.", "lever units",

@@ -162,7 +162,8 @@ def test_event_button_opens_the_scenario(app_url, browser):
     page = browser.new_page(viewport={"width": 1500, "height": 1000})
     page.goto(f"{app_url}/events")
     wait_ready(page)
-    page.get_by_role("button", name=re.compile("Open scenario: CPC outage")).first.click()
+    card = page.locator("[data-testid=stVerticalBlockBorderWrapper]", has_text="Naval drones disable CPC").last
+    card.get_by_role("button", name="Open its scenario").click()
     page.wait_for_url(re.compile(r"/scenarios"), timeout=30_000)
     wait_ready(page)
     stranded = page.locator("[data-testid=stMetric]", has_text="Stranded").locator("[data-testid=stMetricValue]")

@@ -49,6 +49,7 @@ def test_oil_exports_chart(model):
     assert btc["marker"]["color"] == model.vector_colours["TURKIC"]
     assert d["layout"]["xaxis"]["type"] == "category"
     notes = " ".join(a["text"] for a in d["layout"]["annotations"])
+    assert [a["x"] for a in d["layout"]["annotations"]] == list(range(len(d["layout"]["xaxis"]["categoryarray"])))
     assert "plan" in notes and "partial year" in notes
     assert "Sources:" in d["layout"]["title"]["subtitle"]["text"]
     pct = fig_json(charts.build_oil_exports_chart(model.oil, model.shares, model.vector_colours, unit="pct"))
@@ -57,7 +58,7 @@ def test_oil_exports_chart(model):
 
 def test_share_chart_and_sankey(model, dataset):
     d = fig_json(charts.build_share_via_russia_chart(model.shares, model.vector_colours["RUS"]))
-    assert {t.get("name") for t in d["data"]} >= {"CPC alone", "Every route crossing Russian territory"}
+    assert {t.get("name") for t in d["data"]} >= {"CPC alone", "All routes crossing Russia"}
     flows = dep.compute_oil_flows(model.oil_latest, dataset["oil_field_flows"], model.transit, model.country_names)
     s = fig_json(charts.build_oil_sankey(flows, "2025", model.vector_colours,
                                          dict(zip(model.oil_latest["route_name"], model.oil_latest["vector"]))))

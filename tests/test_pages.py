@@ -124,7 +124,7 @@ def test_map_filters_run():
 
 def test_event_opens_its_scenario():
     at = open_page("pages/events.py")
-    btn = next(b for b in at.button if b.label.startswith("Open scenario: CPC outage"))
+    btn = next(b for b in at.button if b.label == "Open its scenario" and "CPC outage" in (b.help or ""))
     btn.click().run()
     assert not at.exception
     assert at.session_state[state.LEVER_KEYS["cpc_outage_pct"]] == 100

@@ -58,16 +58,16 @@ def oil_tables(d: Dossier, out: Path) -> None:
         # id, name, segments (route ids in data/routes/oil_routes.geojson), origin, terminal, market
         ("cpc", "CPC Tengiz-Novorossiysk", "cpc",
          "Tengiz, Kashagan, Karachaganak (Atyrau and West Kazakhstan regions)",
-         "CPC marine terminal, Novorossiysk (RUS)", "World market by tanker via the Black Sea and the Turkish Straits"),
+         "CPC marine terminal, Novorossiysk (RUS)", "World market (Black Sea tankers)"),
         ("atyrau_samara", "Atyrau-Samara (Transneft)", "atyrau_samara",
          "Mangystau and Atyrau fields (Uzen and others)", "Samara hub (RUS), then Transneft ports",
-         "World market via Russian ports (Baltic, Black Sea)"),
+         "World market via Russian ports"),
         ("druzhba_germany", "Druzhba to Germany (via Samara)", "druzhba_kz_de",
          "Mangystau and Atyrau fields", "PCK refinery, Schwedt (DEU)", "Germany"),
         ("aktau_makhachkala", "Aktau-Makhachkala tankers", "aktau_makhachkala_tankers",
          "Mangystau fields", "Makhachkala (RUS), then Transneft", "World market via Russian ports"),
         ("aktau_btc", "Aktau-Baku tankers, then BTC", "aktau_baku_tankers;btc",
-         "Tengiz (KMG-SOCAR contract) and Mangystau fields", "Ceyhan terminal (TUR)", "Mediterranean market"),
+         "Tengiz (KMG-SOCAR contract) and Mangystau fields", "Ceyhan terminal (TUR)", "Mediterranean (via Ceyhan)"),
         ("aktau_other", "Aktau port, split not given", "",
          "Mangystau fields", "Aktau port (KAZ), then Baku or Makhachkala", "not stated"),
         ("china_pipeline", "Kazakhstan-China pipeline",
@@ -77,6 +77,15 @@ def oil_tables(d: Dossier, out: Path) -> None:
     ]
     er = pd.DataFrame(routes, columns=["id", "name", "segments", "origin", "terminal", "market"])
     er["note"] = ""
+    # where the route description comes from: the dossier rows of its pipelines, or of its export figures
+    pipe_rows = {"cpc": [0], "atyrau_samara": [1], "druzhba_germany": [2], "aktau_makhachkala": [21],
+                 "aktau_btc": [20, 14], "china_pipeline": [4, 6, 3]}
+    export_rows = {"aktau_other": [3, 26], "rail": [5]}
+    srcs = []
+    for rid in er["id"]:
+        srcs.append(d.src("pipelines", *pipe_rows[rid]) if rid in pipe_rows else d.src("oil_export_routes", *export_rows[rid]))
+    er["source"] = [x["source"] for x in srcs]
+    er["confidence"] = [x["confidence"] for x in srcs]
     er.loc[er.id == "aktau_other", "note"] = (
         "Transit unknown: the source gives Aktau's total without the split between Baku and Makhachkala.")
     er.loc[er.id == "rail", "note"] = "Transit unknown: the sources do not say where rail crude goes."
@@ -343,8 +352,12 @@ def corridor_tables(d: Dossier, out: Path) -> None:
         text = r["value"]
         lo = hi = val = None
         t = text.replace("~", "").replace(">", "").strip()
-        if "/" in t or t.endswith("x"):
-            pass  # '13-14 / 18-20', '-44 / -51', '3x': kept as text
+        if re.fullmatch(r"\d+-\d+ / \d+-\d+", t):  # '13-14 / 18-20': two ranges, keep the span
+            parts = re.findall(r"\d+", t)
+            lo, hi = float(parts[0]), float(parts[-1])
+            val = None
+        elif "/" in t or t.endswith("x"):
+            pass  # '-44 / -51', '3x': kept as text
         elif "-" in t[1:]:
             a, b = t.split("-")
             lo, hi = float(a), float(b)

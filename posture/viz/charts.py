@@ -18,6 +18,7 @@ from posture.viz.style import (
     UNKNOWN,
     apply_layout,
     figure,
+    wrap,
     layout_spec,
     lighten,
     rgba,
@@ -88,7 +89,9 @@ def build_oil_exports_chart(oil: pd.DataFrame, shares: pd.DataFrame, vector_colo
         top = float(totals[s.label]) if unit == "mt" else 100.0
         note = {"plan": "plan", "partial year": "partial year", "full year": ""}[s.period_kind]
         text = f"CPC {s.cpc_only:.0f}% · via Russia {s.all_russian_transit:.0f}%" + (f"<br><i>{note}</i>" if note else "")
-        fig.add_annotation(x=s.label, y=top, text=text, showarrow=False, yshift=22, font={"size": 12, "color": INK})
+        # x as the category's position: a number-like label ('2022') would be read as position 2022
+        fig.add_annotation(x=labels.index(s.label), y=top, text=text, showarrow=False, yshift=22,
+                           font={"size": 12, "color": INK})
     latest = shares[shares["period_kind"] == "full year"].iloc[-1]
     title = (f"{tonnes_in_ten(latest.all_russian_transit).capitalize()} of crude cross Russia; "
              f"CPC alone carries {latest.cpc_only:.0f}% ({latest.label})")
@@ -115,7 +118,7 @@ def build_share_via_russia_chart(shares: pd.DataFrame, russia_colour: str) -> go
                     line={"width": 0}, showlegend=False, hoverinfo="skip")
     fig.add_scatter(x=x, y=shares["all_russian_transit"], mode="lines+markers", fill="tonexty",
                     fillcolor=rgba(russia_colour, 0.12), line={"color": russia_colour, "width": 3},
-                    name="Every route crossing Russian territory",
+                    name="All routes crossing Russia",
                     hovertemplate="%{x}: %{y:.1f}% (all routes crossing Russia)<extra></extra>")
     fig.add_scatter(x=x, y=shares["cpc_only"], mode="lines+markers", line={"color": russia_colour, "dash": "dot",
                                                                             "width": 3},
@@ -286,26 +289,32 @@ def build_corridor_chart(volumes: pd.DataFrame, middle_colour: str) -> go.Figure
     wb = targets[targets["indicator"].str.contains("World Bank")]
     gap = f"; the World Bank sees {wb['value'].iloc[0]:g} Mt possible by 2030" if len(wb) else ""
     fig.update_xaxes(dtick=1, range=[v["year"].min() - 0.6, 2030.8])
-    fig.update_yaxes(title_text="Mt", rangemode="tozero")
+    fig.update_yaxes(title_text="Mt", range=[0, max(float(targets["value"].max()) if len(targets) else 0,
+                                                      float(v["value"].max())) * 1.3])
     return apply_layout(fig, f"The Middle Corridor carried {last.value:.1f} Mt in {int(last.year)}{gap}",
                         "Trans-Caspian International Transport Route cargo (Kazakh Ministry of Transport, 2026), "
-                        "stated capacity and targets (World Bank 2023; Aktau roadmap 2022-2027).", height=430)
+                        "stated capacity and targets (World Bank 2023; Aktau roadmap 2022-2027).", height=430,
+                        legend=False)
 
 
 def build_transit_time_chart(volumes: pd.DataFrame, middle_colour: str, northern_colour: str) -> go.Figure:
     t = volumes[(volumes["kind"] == "transit time") & volumes["value_low"].notna()].copy()
-    t["label"] = t["corridor"].str.replace(" (TITR)", "", regex=False) + " · " + t["period"].astype(str)
+    t = t.sort_values(["corridor", "value_low"])
     fig = go.Figure()
     for r in t.itertuples():
         c = middle_colour if r.corridor.startswith("middle") else northern_colour
-        fig.add_scatter(x=[r.value_low, r.value_high], y=[r.label, r.label], mode="lines+markers",
+        corridor = "Middle" if r.corridor.startswith("middle") else "Northern"
+        who = _short_sources([r.source], limit=1)
+        label = f"{corridor}, {r.period}: {who}"
+        fig.add_scatter(x=[r.value_low, r.value_high], y=[label, label], mode="lines+markers+text",
                         line={"color": c, "width": 8}, marker={"size": 10, "color": c}, showlegend=False,
-                        hovertemplate=f"{r.label}: {r.value_text} days<br>{r.note}<extra></extra>")
-    fig.update_xaxes(title_text="days", rangemode="tozero")
+                        text=["", f"{r.value_text} days"], textposition="middle right",
+                        hovertemplate=f"{label}: {r.value_text} days<br>{r.note}<extra></extra>")
+    fig.update_xaxes(title_text="days", range=[0, float(t["value_high"].max()) * 1.25])
     return apply_layout(fig, "Transit times differ by source more than by year: 13 to 55 days on the Middle Corridor",
-                        "Ranges as stated: Kazakh Ministry of Transport (official claim), TITR guidance, DHL market "
-                        "reports. The World Bank (2023) put the Middle Corridor at about three times the Northern "
-                        "route's time.", height=330, legend=False)
+                        "Ranges as stated, Middle Corridor in magenta and the Northern corridor in slate. The World "
+                        "Bank (2023) put the Middle Corridor at about three times the Northern route's time.",
+                        height=360, legend=False)
 
 
 # --------------------------------------------------------------------------- balance
@@ -428,11 +437,12 @@ def build_route_volume_chart(base_oil: pd.DataFrame, scen_oil: pd.DataFrame, vec
 
 def build_recommendations_chart(ranked: pd.DataFrame) -> go.Figure:
     r = ranked.iloc[::-1]
+    titles = [wrap(t, 34) for t in r["title"]]
     fig = go.Figure()
-    fig.add_bar(y=r["title"], x=r["d_index"], orientation="h", name="Balance index (points)",
+    fig.add_bar(y=titles, x=r["d_index"], orientation="h", name="Balance index (points)",
                 marker={"color": "#1f5aa6"}, text=[f"{x:+.1f}" for x in r["d_index"]], textposition="outside",
                 hovertemplate="%{y}: %{x:+.2f} index points<extra></extra>")
-    fig.add_bar(y=r["title"], x=r["d_russia"], orientation="h", name="Crude crossing Russia (points)",
+    fig.add_bar(y=titles, x=r["d_russia"], orientation="h", name="Crude crossing Russia (points)",
                 marker={"color": "#C62828"}, text=[f"{x:+.1f}" for x in r["d_russia"]], textposition="outside",
                 hovertemplate="%{y}: %{x:+.2f} points of crude via Russia<extra></extra>")
     fig.update_layout(barmode="group")
@@ -442,7 +452,8 @@ def build_recommendations_chart(ranked: pd.DataFrame) -> go.Figure:
                         "index and in the share of crude crossing Russia (all routes).", height=max(360, 40 * len(r)))
 
 
-def build_events_timeline(events: pd.DataFrame, vector_colours: dict[str, str], vector_of_code) -> go.Figure:
+def build_events_timeline(events: pd.DataFrame, vector_colours: dict[str, str], vector_of_code,
+                          vector_names: dict[str, str] | None = None) -> go.Figure:
     cats = sorted(events["category"].unique())
     fig = go.Figure()
     ev = events.copy()
@@ -451,7 +462,7 @@ def build_events_timeline(events: pd.DataFrame, vector_colours: dict[str, str], 
     ev["when"] = ev["when"].fillna(pd.to_datetime(ev["year"].astype(str) + "-07-01"))
     ev["vector"] = [vector_of_code(str(v).split(";")[0]) if isinstance(v, str) and v else "OTHER" for v in ev["vectors"]]
     for v, g in ev.groupby("vector"):
-        fig.add_scatter(x=g["when"], y=g["category"], mode="markers", name=v,
+        fig.add_scatter(x=g["when"], y=g["category"], mode="markers", name=(vector_names or {}).get(v, v),
                         marker={"size": 16, "color": vector_colours.get(v, UNKNOWN), "line": {"width": 1, "color": "white"},
                                 "symbol": ["star" if s else "circle" for s in g["scenario"].fillna("")]},
                         customdata=np.stack([g["title"], g["date"], g["vectors"].fillna("")], axis=-1),
