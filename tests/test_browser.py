@@ -162,8 +162,9 @@ def test_event_button_opens_the_scenario(app_url, browser):
     page = browser.new_page(viewport={"width": 1500, "height": 1000})
     page.goto(f"{app_url}/events")
     wait_ready(page)
-    card = page.locator("[data-testid=stVerticalBlockBorderWrapper]", has_text="Naval drones disable CPC").last
-    card.get_by_role("button", name="Open its scenario").click()
+    # the innermost block holding the event's title holds its button
+    card = page.locator("[data-testid=stHorizontalBlock]", has_text="Naval drones disable CPC").last
+    card.locator("button", has_text="Open its scenario").first.click()
     page.wait_for_url(re.compile(r"/scenarios"), timeout=30_000)
     wait_ready(page)
     stranded = page.locator("[data-testid=stMetric]", has_text="Stranded").locator("[data-testid=stMetricValue]")
