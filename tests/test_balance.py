@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from hypothesis import assume, given, settings, strategies as st
 
+from posture.scenario import Levers
 from posture.balance import (
     compute_balance,
     compute_balance_from_exposure,
@@ -254,3 +255,36 @@ def test_cli_balance_invalid_files(tmp_path):
     assert r.stdout.strip().splitlines() == [f"{bad.as_posix()}, row 2, column 'share': 'x' is not a number"]
     missing = cli("balance", "--weights", str(tmp_path / "nope.csv"))
     assert missing.returncode == 1 and "cannot be read" in missing.stdout and "Traceback" not in missing.stderr
+
+
+def test_an_analyst_can_add_a_vector_and_a_dimension(data_copy):
+    """Vectors and dimensions are rows of data: add one of each and the indicator counts them."""
+    from posture.load import load_dataset
+    from posture.model import build_model
+
+    with open(data_copy / "balance/vectors.csv", "a") as f:
+        f.write("GULF,Gulf states,#A0522D,8,UAE and the Gulf\n")
+    with open(data_copy / "balance/dimensions.csv", "a") as f:
+        f.write("education,Education,estimate,Students abroad by destination,8\n")
+    with open(data_copy / "balance/weights.csv", "a") as f:
+        f.write("education,0.05,students shape long-run ties,analyst's test,2026,low\n")
+    ties = pd.read_csv(data_copy / "balance/ties.csv", dtype=str)
+    extra = []
+    for dim in ties.loc[ties["method"] == "estimate", "dimension"].unique():
+        extra.append({"dimension": dim, "vector": "GULF", "share": "0", "method": "estimate",
+                      "reasoning": "Analyst's estimate: test row", "source": "test", "year": "2026", "confidence": "low"})
+    shares = {"RUS": 40, "CHN": 10, "EU": 10, "USA": 10, "TURKIC": 20, "CA": 5, "OTHER": 3, "GULF": 2}
+    for v, x in shares.items():
+        extra.append({"dimension": "education", "vector": v, "share": str(x), "method": "estimate",
+                      "reasoning": "Analyst's estimate: test row", "source": "test", "year": "2026", "confidence": "low"})
+    for dim in ties.loc[ties["method"] == "computed", "dimension"].unique():
+        extra.append({"dimension": dim, "vector": "GULF", "share": "", "method": "computed", "reasoning": "computed",
+                      "source": "", "year": "", "confidence": ""})
+    pd.concat([ties, pd.DataFrame(extra)]).to_csv(data_copy / "balance/ties.csv", index=False)
+    model = build_model(load_dataset(data_copy))
+    assert "GULF" in model.vector_ids and "education" in model.dimension_ids
+    r = model.baseline_balance
+    assert r.n_vectors == 8 and len(r.exposure) == 8
+    assert r.exposure.sum() == pytest.approx(100)
+    base, scen = model.run(Levers(western_security_pts=5))
+    assert scen.matrix.shape == (8, 8)
