@@ -34,7 +34,8 @@ def render_problems(problems: list[Problem] | tuple[Problem, ...], what: str) ->
 
 def _png(fig: go.Figure) -> bytes:
     try:
-        return fig.to_image(format="png", width=1400, height=int(fig.layout.height or 500) * 14 // 10, scale=1)
+        height = fig.to_dict().get("layout", {}).get("height") or 500
+        return fig.to_image(format="png", width=1400, height=int(height) * 14 // 10, scale=1)
     except Exception as err:  # noqa: BLE001 - kaleido needs a Chromium; say so instead of failing the page
         msg = f"PNG export needs Chromium (apt-get install chromium) and kaleido: {err}"
         return msg.encode()

@@ -202,3 +202,20 @@ def test_dict_built_figures_pass_plotly_validation(model):
     ]
     for f in figs:
         go.Figure(json.loads(f.to_json()))  # raises on any invalid property
+
+
+def test_png_export_works_offline_with_the_system_chromium(model):
+    """The page's 'Image (PNG)' button: kaleido renders with the system Chromium, no download."""
+    from pathlib import Path
+
+    import pytest as _pytest
+
+    if not Path("/usr/bin/chromium").exists():
+        _pytest.skip("Debian's chromium is not installed")
+    from components.layout import _png
+
+    fig = charts.build_share_via_russia_chart(model.shares, model.vector_colours["RUS"])
+    png = _png(fig)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n", png[:200]
+    spec = charts.build_index_bullet(80.0, 85.0)  # a dict-built figure exports too
+    assert _png(spec)[:4] == b"\x89PNG"
