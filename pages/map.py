@@ -58,12 +58,17 @@ opts = MapOptions(layers=shown_layers, statuses=tuple(statuses or ()), show_node
 left, right = st.columns([3, 1.25], gap="medium")
 with left:
     deck = route_deck(model, opts, tuple(sorted(routes.loc[keep, "id"])))
-    event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=state.MAP_DECK,
-                            height=640)
+    version = st.session_state.get("map_deck_version", 0)
+    event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object",
+                            key=f"{state.MAP_DECK}_{version}", height=640)
     picked = (event.selection.get("objects", {}) if event and event.selection else {}) or {}
     objs = picked.get("routes") or picked.get("nodes") or []
     if objs:
+        # keep the pick for the card, then give the map a fresh key: Streamlit fades every unselected
+        # feature (the base map included) while a selection is active; the picked line is drawn wider instead
         st.session_state["map_selected"] = objs[0].get("id")
+        st.session_state["map_deck_version"] = version + 1
+        st.rerun()
     render_legend(model, highlight, by_volume)
 
 with right:

@@ -57,6 +57,10 @@ def _fmt(v, unit: str = "", digits: int = 1) -> str:
     return f"{v:,.{digits}f} {unit}".strip() if isinstance(v, float) else f"{v:,} {unit}".strip()
 
 
+def _clip(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
 def _short_source(src: str) -> str:
     first = str(src).split(" ; ")[0]
     title = first.split(" | ")[0]
@@ -107,9 +111,9 @@ def route_records(routes: pd.DataFrame, metrics: pd.DataFrame, country_names: di
             "tt_title": r["name"],
             "tt_1": f"{LAYER_NAMES[r['layer']]} · {r['status']}",
             "tt_2": f"Capacity: {cap}",
-            "tt_3": vol_line or f"Throughput: {thr[:120]}",
+            "tt_3": vol_line or f"Throughput: {_clip(thr, 90)}",
             "tt_4": f"Length: {m['length_km']:,.0f} km from geometry{pub}",
-            "tt_5": f"Operator: {str(r['operator'])[:110] if isinstance(r['operator'], str) else 'n/a'}",
+            "tt_5": "Operator: " + (_clip(r["operator"], 70) if isinstance(r["operator"], str) else "n/a"),
             "tt_6": "Crosses: " + ", ".join(country_names.get(c, c) for c in m["countries"]),
             "tt_7": f"Source: {_short_source(r['source'])} ({r['confidence']} confidence)",
         })
