@@ -71,24 +71,21 @@ def normalised_weights(weights: pd.DataFrame, dimensions: list[str]) -> pd.Serie
 
 def compute_exposure(matrix: pd.DataFrame, weights: pd.Series) -> pd.Series:
     """Weighted mean of each vector's shares over the dimensions (percent, sums to 100)."""
-    w = weights.reindex(matrix.index).fillna(0.0)
-    w = w / float(w.sum())
-    return (matrix.mul(w, axis=0)).sum(axis=0)
+    w = weights.reindex(matrix.index).fillna(0.0).to_numpy(dtype=float)
+    e = w @ matrix.to_numpy(dtype=float) / float(w.sum())
+    return pd.Series(e, index=matrix.columns)
 
 
 def compute_balance_from_exposure(exposure: pd.Series) -> BalanceResult:
-    e = exposure.astype(float).clip(lower=0)
+    e = np.clip(exposure.to_numpy(dtype=float), 0, None)
     p = e / float(e.sum())
     n = len(p)
     hhi = float((p**2).sum())
-    if n <= 1:
-        index = 0.0
-    else:
-        norm = (hhi - 1.0 / n) / (1.0 - 1.0 / n)
-        index = 100.0 * (1.0 - norm)
-    dom = str(p.idxmax())
+    index = 0.0 if n <= 1 else 100.0 * (1.0 - (hhi - 1.0 / n) / (1.0 - 1.0 / n))
+    k = int(p.argmax())
     return BalanceResult(index=float(np.clip(index, 0, 100)), effective_partners=1.0 / hhi, hhi=hhi, n_vectors=n,
-                         dominant=dom, dominant_share=float(100 * p[dom]), exposure=100 * p)
+                         dominant=str(exposure.index[k]), dominant_share=float(100 * p[k]),
+                         exposure=pd.Series(100 * p, index=exposure.index))
 
 
 def compute_balance(matrix: pd.DataFrame, weights: pd.Series) -> BalanceResult:
