@@ -112,7 +112,6 @@ render_figure(charts.build_vector_share_bars(
     "Gross FDI inflow by source, 2022 ($28bn in all). The Netherlands ($8.3bn) is partly holding-company "
     "('phantom') investment; Türkiye, Central Asia and most others have no figure in the data and sit in Others."),
     "fdi", inv, "fdi_by_vector")
-stock = d["fdi"][d["fdi"]["measure"].str.startswith("cumulative FDI")]
 with st.expander("Cumulative FDI and officials' statements (different bases: do not add up)"):
     st.dataframe(d["fdi"], hide_index=True, width="stretch")
 render_figure(charts.build_arms_chart(d["arms_imports"], model.vector_colours), "arms", d["arms_imports"], "arms_imports")

@@ -119,19 +119,39 @@ def compute_share_via_russia(oil: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     for (label, year, period), g in oil.groupby(["label", "year", "period"], sort=False):
-        total = float(g["mt"].sum())
-        via = float(g.loc[g["crosses_russia"] == True, "mt"].sum())  # noqa: E712 - object column with None
-        unknown = float(g.loc[g["crosses_russia"].isna(), "mt"].sum())
-        cpc = float(g.loc[g["route"] == CPC, "mt"].sum())
+        s = share_via_russia(g)
         rows.append({
             "label": label, "year": int(year), "period": period, "period_kind": period_kind(period),
-            "total_mt": round(total, 3), "via_russia_mt": round(via, 3), "cpc_mt": round(cpc, 3),
-            "cpc_only": 100 * cpc / total if total else np.nan,
-            "all_russian_transit": 100 * via / total if total else np.nan,
-            "unattributed": 100 * unknown / total if total else np.nan,
-            "bypassing_russia": 100 * (total - via - unknown) / total if total else np.nan,
+            "total_mt": round(s["total_mt"], 3), "via_russia_mt": round(s["via_russia_mt"], 3),
+            "cpc_mt": round(s["cpc_mt"], 3), "cpc_only": s["cpc_only"],
+            "all_russian_transit": s["all_russian_transit"], "unattributed": s["unattributed"],
+            "bypassing_russia": s["bypassing_russia"],
         })
     return pd.DataFrame(rows).sort_values(["year", "period"]).reset_index(drop=True)
+
+
+def share_via_russia(oil_period: pd.DataFrame) -> dict[str, float]:
+    """Both definitions for one period's routes (the rule of :func:`compute_share_via_russia`).
+
+    Plain Python over a handful of rows: the scenario engine calls it on every slider move.
+    """
+    total = via = unknown = cpc = 0.0
+    for route, mt, crosses in zip(oil_period["route"].tolist(), oil_period["mt"].tolist(),
+                                  oil_period["crosses_russia"].tolist()):
+        total += mt
+        if crosses is True:
+            via += mt
+        elif crosses is None or (isinstance(crosses, float) and crosses != crosses):
+            unknown += mt
+        if route == CPC:
+            cpc += mt
+
+    def pct(x: float) -> float:
+        return 100 * x / total if total else np.nan
+
+    return {"total_mt": total, "via_russia_mt": via, "cpc_mt": cpc, "cpc_only": pct(cpc),
+            "all_russian_transit": pct(via), "unattributed": pct(unknown),
+            "bypassing_russia": pct(total - via - unknown)}
 
 
 def latest_full_year(oil: pd.DataFrame) -> int:

@@ -51,6 +51,7 @@ from posture.dependency import (
     apply_trade_multipliers,
     compute_energy_route_shares,
     compute_trade_base,
+    share_via_russia,
 )
 from posture.units import revenue_usd_bn
 
@@ -241,18 +242,8 @@ def _oil_after(oil: pd.DataFrame, reroute: float, outage_pct: float, outage_mont
 
 
 def _shares(oil: pd.DataFrame) -> dict[str, float]:
-    """Both definitions of the share via Russia for one period (same rules as compute_share_via_russia)."""
-    total = via = unknown = cpc = 0.0
-    for route, mt, crosses in zip(oil["route"].tolist(), oil["mt"].tolist(), oil["crosses_russia"].tolist()):
-        total += mt
-        if crosses is True:
-            via += mt
-        elif crosses is None or (isinstance(crosses, float) and crosses != crosses):
-            unknown += mt
-        if route == CPC:
-            cpc += mt
-    pct = (lambda x: 100 * x / total) if total else (lambda x: float("nan"))
-    return {"cpc_only": pct(cpc), "all_russian_transit": pct(via), "unattributed": pct(unknown), "total_mt": total}
+    s = share_via_russia(oil)
+    return {k: s[k] for k in ("cpc_only", "all_russian_transit", "unattributed", "total_mt")}
 
 
 def apply_levers(inputs: ScenarioInputs, levers: Levers, baseline: BalanceResult | None = None) -> ScenarioResult:

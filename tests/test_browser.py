@@ -81,9 +81,15 @@ def wait_ready(page, timeout=60_000):
     page.wait_for_timeout(500)
 
 
+def open_watched(browser, base: str, height: int = 1000):
+    """A new page with a Watch on it, attached before anything loads."""
+    page = browser.new_page(viewport={"width": 1500, "height": height})
+    watch = Watch(page, base)
+    return page, watch
+
+
 def test_every_page_opens_clean(app_url, browser):
-    page = browser.new_page(viewport={"width": 1500, "height": 1000})
-    watch = Watch(page, app_url)
+    page, watch = open_watched(browser, app_url)
     page.goto(app_url)
     wait_ready(page)
     expect(page.get_by_role("heading", name="Kazakhstan's multi-vector posture")).to_be_visible()
@@ -100,8 +106,7 @@ def test_every_page_opens_clean(app_url, browser):
 
 
 def test_map_draws_our_base_map_from_our_server(app_url, browser):
-    page = browser.new_page(viewport={"width": 1500, "height": 1000})
-    watch = Watch(page, app_url)
+    page, watch = open_watched(browser, app_url)
     with page.expect_response(lambda r: r.url.endswith("/app/static/geo/countries.geojson"), timeout=60_000) as resp:
         page.goto(f"{app_url}/map")
     assert resp.value.status == 200
@@ -116,8 +121,7 @@ def test_map_draws_our_base_map_from_our_server(app_url, browser):
 
 
 def test_slider_by_keyboard_updates_the_summary_and_the_url(app_url, browser):
-    page = browser.new_page(viewport={"width": 1500, "height": 1100})
-    watch = Watch(page, app_url)
+    page, watch = open_watched(browser, app_url, height=1100)
     page.goto(f"{app_url}/scenarios")
     wait_ready(page)
     value = page.locator("[data-testid=stMetric]", has_text="Via Russia").locator("[data-testid=stMetricValue]")
@@ -147,8 +151,7 @@ def test_deep_link_on_a_fresh_server_runs_through_the_frame(browser):
     """A folder named pages/ makes Streamlit run /map as a legacy page until app.py has run once:
     the first deep link must still get the page config and the shared sidebar."""
     with running_app() as url:
-        page = browser.new_page(viewport={"width": 1500, "height": 1000})
-        watch = Watch(page, url)
+        page, watch = open_watched(browser, url)
         page.goto(f"{url}/dependencies")
         wait_ready(page)
         expect(page.get_by_role("heading", name="Dependencies", exact=True)).to_be_visible()

@@ -124,25 +124,10 @@ def figure(traces: list[dict], layout: dict) -> go.Figure:
 
 def apply_layout(fig: go.Figure, title: str, subtitle: str, height: int = 420, legend: bool = True,
                  narrow: bool = False) -> go.Figure:
-    """Title states the finding; the subtitle gives sources and years. ``narrow`` for half-width charts."""
-    t = wrap(title, 50 if narrow else 95)
-    sub = wrap(subtitle, 90 if narrow else 165)
-    top = 40 + 24 * (t.count("<br>") + 1) + 16 * (sub.count("<br>") + 1)
-    fig.update_layout(
-        title={"text": t, "subtitle": {"text": sub, "font": {"size": 12, "color": MUTED}},
-               "x": 0, "xanchor": "left", "font": {"size": 19, "color": INK}},
-        font={"family": FONT, "size": BASE_FONT_SIZE, "color": INK},
-        height=height + top - 78,
-        margin={"l": 10, "r": 10, "t": top, "b": 10},
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-        showlegend=legend,
-        legend={"orientation": "h", "yanchor": "bottom", "y": -0.28, "x": 0, "font": {"size": 13}},
-        hoverlabel={"font": {"size": 14}},
-    )
-    fig.update_xaxes(gridcolor=GRID, zerolinecolor=GRID, automargin=True)
-    fig.update_yaxes(gridcolor=GRID, zerolinecolor=GRID, automargin=True)
-    return fig
+    """Title states the finding; the subtitle gives sources and years. ``narrow`` for half-width charts.
+    The same house layout as :func:`layout_spec`, applied to a figure built with the plotly API (nested
+    settings such as the axes merge with what the figure already has)."""
+    return fig.update_layout(layout_spec(title, subtitle, height=height, legend=legend, narrow=narrow))
 
 
 def tonnes_in_ten(share_pct: float) -> str:
