@@ -365,6 +365,9 @@ def build_contributions_chart(contrib: pd.DataFrame, vector_names: dict[str, str
                          f"{dimension_names.get(top_dim, top_dim).lower()}",
                          "Exposure by vector, split into the weighted contribution of each dimension.", height=440,
                          narrow=narrow, barmode="stack", xaxis={"title": {"text": "points of exposure"}})
+    # seven dimensions do not fit under a half-width chart: list them at its right
+    layout["legend"] = {"orientation": "v", "x": 1.02, "y": 1, "yanchor": "top", "font": {"size": 12}}
+    layout["margin"]["r"] = 175
     return figure(traces, layout)
 
 
