@@ -14,7 +14,10 @@ from components.sidebar import render_sidebar
 
 st.set_page_config(
     page_title="Kazakhstan posture",
-    page_icon="static/favicon.png",
+    # Served by the static file server, not the media file manager: a lever's keyed fragment rerun
+    # (components/follow.py) clears the session's media files without rerunning set_page_config, and the
+    # browser's later requests for a media-file favicon 404 (tests/test_browser.py catches it).
+    page_icon="/app/static/favicon.png",
     layout="wide",
     initial_sidebar_state="expanded",
     menu_items={"Get help": None, "Report a bug": None,

@@ -10,6 +10,7 @@ from dataclasses import asdict, fields
 import streamlit as st
 
 from components import state
+from components.follow import lever_moved
 from posture.scenario import VENDORS, LeverSpec, Levers, Preset, lever_specs
 
 DEFAULTS = Levers()
@@ -49,8 +50,14 @@ def apply_preset(preset: Preset, keep_price: bool = True) -> None:
     set_levers(lv)
 
 
-def reset_levers(model) -> None:
+def reset_levers(model, full_rerun: bool = False) -> None:
+    """Every lever back to its default. From a widget inside a fragment, pass ``full_rerun`` so the
+    sliders on the page are redrawn too (a fragment's widget reruns only its fragment)."""
     set_levers(Levers(oil_price=model.params.get("oil_price_default", DEFAULTS.oil_price)))
+    if full_rerun:
+        st.rerun()
+
+
 
 
 def matching_preset(levers: Levers, presets: list[Preset]) -> Preset | None:
@@ -71,8 +78,13 @@ def scenario_name(levers: Levers, presets: list[Preset]) -> str:
     return p.name if p else f"Custom ({len(changed)} lever{'s' if len(changed) > 1 else ''} moved)"
 
 
-def render_lever(spec: LeverSpec, disabled: bool = False) -> float:
-    """A slider bound to the URL query string under its key."""
+def render_lever(spec: LeverSpec, disabled: bool = False, rerun: tuple[str, ...] | None = None) -> float:
+    """A slider bound to the URL query string under its key.
+
+    ``rerun``: the keyed fragments a move reruns instead of the page (see components/follow.py). The
+    sliders live outside them, so a move does not redraw or resend the sliders themselves (on the
+    Scenarios page, 14 of them).
+    """
     key = state.LEVER_KEYS[spec.id]
     default = float(min(max(getattr(DEFAULTS, spec.id), spec.min), spec.max))
     kwargs = {}
@@ -82,6 +94,8 @@ def render_lever(spec: LeverSpec, disabled: bool = False) -> float:
             st.session_state[key] = float(min(max(v, spec.min), spec.max))
     else:
         kwargs["value"] = default
+    if rerun is not None:
+        kwargs.update(on_change=lever_moved, args=(tuple(rerun),))
     return st.slider(
         f"{spec.label} ({spec.unit})", min_value=float(spec.min), max_value=float(spec.max), step=float(spec.step),
         format="%.1f" if spec.step < 1 else "%.0f", key=key, help=spec.help, bind="query-params",
@@ -89,10 +103,12 @@ def render_lever(spec: LeverSpec, disabled: bool = False) -> float:
     )
 
 
-def render_vendor() -> str:
+def render_vendor(rerun: tuple[str, ...] | None = None) -> str:
     key = state.LEVER_KEYS["nuclear_vendor"]
     options = list(VENDORS)
     kwargs = {} if key in st.session_state else {"default": DEFAULTS.nuclear_vendor}
+    if rerun is not None:
+        kwargs.update(on_change=lever_moved, args=(tuple(rerun),))
     return st.segmented_control(
         "First nuclear plant vendor", options, key=key, **kwargs,
         format_func=lambda v: VENDORS[v][0], bind="query-params", selection_mode="single",

@@ -3,35 +3,42 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components import state
 from components.scenario import current_levers, reset_levers, scenario_name, specs_for
 from posture.scenario import VENDORS, Levers
 
 
 def render_sidebar(model) -> None:
-    levers = current_levers()
     with st.sidebar:
         st.markdown("### Kazakhstan's posture")
         st.caption("Routes, dependencies and the multi-vector balance, against a baseline.")
-        name = scenario_name(levers, model.presets)
-        moved = levers.differs_from(Levers(oil_price=levers.oil_price))
-        with st.container(border=True):
-            st.markdown(f"**Scenario:** {name}")
-            if moved:
-                specs = specs_for(model)
-                for k, (_, new) in moved.items():
-                    if k == "nuclear_vendor":
-                        st.caption(f"Nuclear vendor: {VENDORS[new][0]}")
-                    else:
-                        s = specs[k]
-                        st.caption(f"{s.label}: {new:g} {s.unit}")
-                c1, c2 = st.columns(2)
-                c1.page_link("pages/scenarios.py", label="Edit", icon=":material/tune:")
-                c2.button("Reset", key="sidebar_reset", on_click=reset_levers, args=(model,),
-                          icon=":material/restart_alt:", help="Back to the baseline: every lever at its default.")
-            else:
-                st.caption("Every chart shows the baseline. Move a lever on the Scenarios page to compare.")
-                st.page_link("pages/scenarios.py", label="Open the levers", icon=":material/tune:")
+        scenario_box(model)
         st.caption(
             f"Data: {len(model.data.tables)} tables and {len(model.data.routes)} route lines, validated on load. "
             "Works offline: no web map, no CDN."
         )
+
+
+@st.fragment(key=state.FRAG_SIDEBAR)
+def scenario_box(model) -> None:
+    """The active scenario; every lever's move reruns this box with the page's results."""
+    levers = current_levers()
+    name = scenario_name(levers, model.presets)
+    moved = levers.differs_from(Levers(oil_price=levers.oil_price))
+    with st.container(border=True):
+        st.markdown(f"**Scenario:** {name}")
+        if moved:
+            specs = specs_for(model)
+            for k, (_, new) in moved.items():
+                if k == "nuclear_vendor":
+                    st.caption(f"Nuclear vendor: {VENDORS[new][0]}")
+                else:
+                    s = specs[k]
+                    st.caption(f"{s.label}: {new:g} {s.unit}")
+            c1, c2 = st.columns(2)
+            c1.page_link("pages/scenarios.py", label="Edit", icon=":material/tune:")
+            c2.button("Reset", key="sidebar_reset", on_click=reset_levers, args=(model, True),
+                      icon=":material/restart_alt:", help="Back to the baseline: every lever at its default.")
+        else:
+            st.caption("Every chart shows the baseline. Move a lever on the Scenarios page to compare.")
+            st.page_link("pages/scenarios.py", label="Open the levers", icon=":material/tune:")

@@ -9,6 +9,21 @@ LEVER_PREFIX = "lv_"
 LEVER_KEYS: dict[str, str] = {f.name: LEVER_PREFIX + f.name for f in fields(Levers)}
 PRESET_SELECT = "preset_select"
 
+# Keyed fragments: a lever's callback reruns these (and only these) instead of the page, so a slider
+# move redraws the numbers and charts it changes and never the sliders themselves.
+# See components/follow.py for the two passes (numbers, then charts).
+FRAG_SIDEBAR = "frag_sidebar_scenario"
+FRAG_OVERVIEW = "frag_overview_numbers"
+FRAG_SCENARIOS = "frag_scenarios_numbers"
+FRAG_SCENARIOS_CHARTS = "frag_scenarios_charts"
+FRAG_BALANCE = "frag_balance_numbers"
+FRAG_BALANCE_BULLET = "frag_balance_bullet"
+FRAG_BALANCE_CHARTS = "frag_balance_charts"
+LEVER_TOKEN = "_lever_moves"  # counts lever moves in this session
+HEAD_PASS = "_head_only_pass"  # set by a lever's callback, consumed by the head fragment
+FOLLOW_SCENARIOS = "follow_scenarios"
+FOLLOW_BALANCE = "follow_balance"
+
 # Map page
 MAP_LAYERS = "map_layers"
 MAP_STATUS = "map_status"

@@ -7,8 +7,9 @@ import streamlit as st
 from components import balance_inputs as bi
 from components import state
 from components.data import get_model, run_scenario, session_inputs
+from components.follow import charts_follow
 from components.layout import csv_button, delta_text, page_header, render_figure, render_problems
-from components.scenario import current_levers, render_lever, render_vendor, scenario_name, specs_for
+from components.scenario import current_levers, render_lever, render_vendor, specs_for
 from posture.balance import (
     compute_balance,
     compute_contributions,
@@ -39,17 +40,24 @@ bi.init(model)
 default_balance = model.baseline_balance
 
 
-@st.fragment
-def indicator() -> None:
-    """Levers and the indicator: a slider move reruns only this block."""
-    specs = specs_for(model)
+HEAD = (state.FRAG_BALANCE,)
+CHARTS = (state.FRAG_BALANCE_BULLET, state.FRAG_BALANCE_CHARTS)
+
+
+def _state():
+    """(levers, baseline, scenario, scenario active?, inputs edited?) for this session."""
     levers = current_levers()
     base, scen = run_scenario(levers)
     edited = session_inputs()[0] is not None or session_inputs()[1] is not None
-    active = levers != Levers(oil_price=levers.oil_price)
-    b = base.balance
-    s = scen.balance
-    c1, c2, c3, c4 = st.columns([1.2, 1, 1.3, 1.5])
+    return levers, base, scen, levers != Levers(oil_price=levers.oil_price), edited
+
+
+@st.fragment(key=state.FRAG_BALANCE)
+def numbers() -> None:
+    """The indicator in numbers: the first pass of a lever move (see components/follow.py)."""
+    levers, base, scen, active, edited = _state()
+    b, s = base.balance, scen.balance
+    c1, c2, c3 = st.columns([1.2, 1, 1.3])
     c1.metric("Balance index (0-100)", f"{(s if active else b).index:.1f}",
               delta_text((s if active else b).index, b.index if active else default_balance.index, " pts"),
               help="100 = ties spread evenly over all vectors; 0 = all with one. Delta: against the baseline "
@@ -61,10 +69,6 @@ def indicator() -> None:
     c3.metric("Dominant vector", f"{model.vector_names[dom.dominant]}",
               help="The vector with the largest exposure.")
     c3.caption(f"{dom.dominant_share:.1f}% of weighted ties")
-    with c4:
-        st.caption("Baseline (grey) and scenario (black) on the 0-100 scale")
-        st.plotly_chart(charts.build_index_bullet(b.index, s.index if active else None), width="stretch",
-                        config={"displayModeBar": False}, key="bal_bullet")
     if edited:
         st.caption(f"Using your edited inputs (defaults give {default_balance.index:.1f}). Reset them below.")
     flags = compute_dominance_flags(scen.matrix if active else base.matrix)
@@ -72,17 +76,41 @@ def indicator() -> None:
         st.warning("One vector holds more than half of: " + "; ".join(
             f"{model.dimension_names.get(r.dimension, r.dimension)} ({model.vector_names.get(r.vector, r.vector)} "
             f"{r.share:.0f}%)" for r in flags.itertuples()), icon=":material/flag:")
-    with st.expander(f"Alignment levers ({scenario_name(levers, model.presets)})", expanded=active):
-        st.caption("The same levers as on the Scenarios page: they move the estimated dimensions.")
+    charts_follow(CHARTS, state.FRAG_BALANCE, key=state.FOLLOW_BALANCE)
+
+
+@st.fragment(key=state.FRAG_BALANCE_BULLET)
+def bullet() -> None:
+    _, base, scen, active, _ = _state()
+    st.caption("Baseline (grey) and scenario (black) on the 0-100 scale")
+    st.plotly_chart(charts.build_index_bullet(base.balance.index, scen.balance.index if active else None),
+                    width="stretch", config={"displayModeBar": False}, key="bal_bullet")
+
+
+def levers_panel() -> None:
+    """The alignment levers. Outside the fragments: a move reruns the numbers, then the charts."""
+    specs = specs_for(model)
+    levers = current_levers()
+    with st.expander("Alignment levers (the same as on the Scenarios page)",
+                     expanded=levers != Levers(oil_price=levers.oil_price)):
+        st.caption("They move the estimated dimensions. The sidebar names the active scenario.")
         a1, a2 = st.columns(2)
         with a1:
-            render_lever(specs["western_security_pts"])
-            render_lever(specs["brics_pts"])
+            render_lever(specs["western_security_pts"], rerun=HEAD)
+            render_lever(specs["brics_pts"], rerun=HEAD)
         with a2:
-            render_lever(specs["cultural_pts"])
-            render_lever(specs["regional_pts"])
-        render_vendor()
-    exp = (s if active else b).exposure
+            render_lever(specs["cultural_pts"], rerun=HEAD)
+            render_lever(specs["regional_pts"], rerun=HEAD)
+        render_vendor(rerun=HEAD)
+
+
+@st.fragment(key=state.FRAG_BALANCE_CHARTS)
+def balance_charts() -> None:
+    """Exposure, ties and contributions: the second pass of a lever move."""
+    _, base, scen, active, edited = _state()
+    b, s = base.balance, scen.balance
+    dom = s if active else b
+    exp = dom.exposure
     ghost = b.exposure if active else default_balance.exposure if edited else None
     title = (f"{model.vector_names[dom.dominant]} carries {dom.dominant_share:.0f}% of Kazakhstan's weighted ties; "
              f"index {dom.index:.0f}/100")
@@ -103,6 +131,16 @@ def indicator() -> None:
     st.download_button("Exposure, ties and contributions (CSV)", key="bal_results_csv", on_click="ignore",
                        data=lambda: results_csv(exp, m, contrib), file_name="balance_results.csv", mime="text/csv",
                        icon=":material/download:")
+
+
+def indicator() -> None:
+    top, side = st.columns([4, 1.5])
+    with top:
+        numbers()
+    with side:
+        bullet()
+    levers_panel()
+    balance_charts()
 
 
 # Draw order on screen: indicator, sensitivity, inputs. Run order: inputs first, so an edit is validated

@@ -4,10 +4,11 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
+from components import state
 from components.data import BASE_URLS, get_model, run_scenario
 from components.layout import PLOTLY_CONFIG
 from components.mapview import route_deck
-from components.scenario import current_levers, render_lever, render_preset_picker, scenario_name, specs_for
+from components.scenario import current_levers, render_lever, render_preset_picker, specs_for
 from components.summary import render_summary_strip
 from posture import dependency as dep
 from posture.viz.deck import MapOptions
@@ -20,27 +21,30 @@ st.markdown("<p style='font-size:1.15rem;color:#4b5563;margin-top:-0.6rem'>Russi
             "How concentrated is each tie, and what would change it?</p>", unsafe_allow_html=True)
 
 
-@st.fragment
-def briefing() -> None:
-    specs = specs_for(model)
+HEAD = (state.FRAG_OVERVIEW,)
+
+
+@st.fragment(key=state.FRAG_OVERVIEW)
+def numbers() -> None:
+    """What the two levers change: a move reruns this block (and the sidebar box), not the sliders."""
     levers = current_levers()
-    c1, c2, c3 = st.columns([1.3, 1, 1])
-    with c1:
-        st.markdown(f"**Active scenario:** {scenario_name(levers, model.presets)}")
-        render_preset_picker(model, key="overview_preset")
-    with c2:
-        render_lever(specs["reroute_mt"])
-    with c3:
-        render_lever(specs["cpc_outage_pct"])
-        if levers.cpc_outage_pct > 0 and levers.cpc_outage_months == 0:
-            st.caption("Set the outage's duration on the Scenarios page (0 months: nothing lost).")
-    base, scen = run_scenario(current_levers())
+    base, scen = run_scenario(levers)
     render_summary_strip(model, base, scen)
+    if levers.cpc_outage_pct > 0 and levers.cpc_outage_months == 0:
+        st.caption("Set the outage's duration on the Scenarios page (0 months: nothing lost).")
     for w in scen.warnings:
         st.warning(w, icon=":material/warning:")
 
 
-briefing()
+specs = specs_for(model)
+c1, c2, c3 = st.columns([1.3, 1, 1])
+with c1:
+    render_preset_picker(model, key="overview_preset")
+with c2:
+    render_lever(specs["reroute_mt"], rerun=HEAD)
+with c3:
+    render_lever(specs["cpc_outage_pct"], rerun=HEAD)
+numbers()
 
 left, right = st.columns([1.1, 1], gap="large")
 with left:

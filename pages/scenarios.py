@@ -8,6 +8,7 @@ import streamlit as st
 
 from components import state
 from components.data import get_model, run_scenario
+from components.follow import charts_follow
 from components.layout import page_header, render_figure
 from components.scenario import (
     current_levers,
@@ -32,67 +33,77 @@ with top1:
     render_preset_picker(model)
 
 
-@st.fragment
-def workbench() -> None:
+HEAD = (state.FRAG_SCENARIOS,)
+
+
+def levers_panel() -> None:
+    """The sliders. Outside any fragment: a move reruns the numbers, then the charts, not this panel."""
     specs = specs_for(model)
+    with st.container(border=True):
+        st.markdown("**Oil routes**")
+        for k in ("reroute_mt", "cpc_outage_pct", "cpc_outage_months", "oil_price"):
+            render_lever(specs[k], rerun=HEAD)
+    with st.container(border=True):
+        st.markdown("**Trade**")
+        for k in ("russia_restriction_pct", "growth_china_pct", "growth_eu_pct", "growth_turkic_pct"):
+            render_lever(specs[k], rerun=HEAD)
+    with st.container(border=True):
+        st.markdown("**Alignment**")
+        for k in ("western_security_pts", "brics_pts", "cultural_pts", "regional_pts"):
+            render_lever(specs[k], rerun=HEAD)
+        render_vendor(rerun=HEAD)
+    with st.container(border=True):
+        st.markdown("**Moscow's reaction** · *illustrative model*")
+        st.caption("When exposure to the EU and US rises above the baseline by more than the threshold, the model "
+                   "applies Russian pressure scaled by the strength: extra trade restrictions and a CPC "
+                   "interruption. Its sizes are assumptions, listed on the Data page (scenario/parameters.csv).")
+        for k in ("reaction_threshold_pts", "reaction_strength_pct"):
+            render_lever(specs[k], rerun=HEAD)
+
+
+@st.fragment(key=state.FRAG_SCENARIOS)
+def numbers() -> None:
+    """What a lever changes, in numbers: the first pass of a move (see components/follow.py)."""
     levers = current_levers()
+    base, scen = run_scenario(levers)
     preset = matching_preset(levers, model.presets)
     if preset:
         st.info(f"**{preset.name}.** {preset.narrative}", icon=":material/menu_book:")
-    left, right = st.columns([1.05, 2], gap="large")
-    with left:
-        with st.container(border=True):
-            st.markdown("**Oil routes**")
-            for k in ("reroute_mt", "cpc_outage_pct", "cpc_outage_months", "oil_price"):
-                render_lever(specs[k])
-        with st.container(border=True):
-            st.markdown("**Trade**")
-            for k in ("russia_restriction_pct", "growth_china_pct", "growth_eu_pct", "growth_turkic_pct"):
-                render_lever(specs[k])
-        with st.container(border=True):
-            st.markdown("**Alignment**")
-            for k in ("western_security_pts", "brics_pts", "cultural_pts", "regional_pts"):
-                render_lever(specs[k])
-            render_vendor()
-        with st.container(border=True):
-            st.markdown("**Moscow's reaction** · *illustrative model*")
-            st.caption("When exposure to the EU and US rises above the baseline by more than the threshold, the model "
-                       "applies Russian pressure scaled by the strength: extra trade restrictions and a CPC "
-                       "interruption. Its sizes are assumptions, listed on the Data page (scenario/parameters.csv).")
-            for k in ("reaction_threshold_pts", "reaction_strength_pct"):
-                render_lever(specs[k])
-    levers = current_levers()
-    base, scen = run_scenario(levers)
-    with right:
-        render_summary_strip(model, base, scen)
-        for w in scen.warnings:
-            st.warning(w, icon=":material/warning:")
-        names = model.vector_names
-        exp, bexp = scen.balance.exposure, base.balance.exposure
-        moved = (exp - bexp).abs().sort_values(ascending=False)
-        v = moved.index[0]
-        title = (f"Exposure barely moves (largest change {moved.iloc[0]:.1f} points)" if moved.iloc[0] < 0.5 else
-                 f"{names[v]} {'gains' if exp[v] > bexp[v] else 'loses'} {abs(exp[v] - bexp[v]):.1f} points of exposure")
-        render_figure(charts.build_exposure_chart(exp, names, model.vector_colours, bexp, title,
-                                                  "Exposure by vector: scenario (colour) against the baseline (grey)."),
-                      "scen_exposure", downloads=False)
-        via, bvia = scen.share_via_russia["all_russian_transit"], base.share_via_russia["all_russian_transit"]
-        t = (f"Crude crossing Russia: {via:.0f}% against {bvia:.0f}% in the baseline"
-             if abs(via - bvia) >= 0.5 else f"Crude crossing Russia stays at {via:.0f}%")
-        render_figure(charts.build_route_volume_chart(base.oil_year, scen.oil_year, model.vector_colours, t,
-                                                      f"Crude exports by route, {model.latest_year}, Mt: scenario "
-                                                      "(colour) against the baseline (grey)."),
-                      "scen_routes", downloads=False)
-        tt = scen.trade.table
-        render_figure(charts.build_vector_share_bars(
-            tt, names, model.vector_colours,
-            f"Trade: Russia {tt.at['RUS', 'share_pct']:.0f}% and China {tt.at['CHN', 'share_pct']:.0f}% of turnover",
-            f"Share of trade turnover by vector ({scen.trade.year} reference year), scenario against the baseline (grey).",
-            baseline=base.trade.table["share_pct"]), "scen_trade", downloads=False)
-        st.download_button("Scenario against baseline (CSV)", data=lambda: comparison_csv(base, scen),
-                           file_name="scenario_vs_baseline.csv", mime="text/csv", key="scen_csv", on_click="ignore",
-                           icon=":material/download:")
-    st.session_state["_scenario_for_share"] = levers
+    render_summary_strip(model, base, scen)
+    for w in scen.warnings:
+        st.warning(w, icon=":material/warning:")
+    charts_follow((state.FRAG_SCENARIOS_CHARTS,), state.FRAG_SCENARIOS, key=state.FOLLOW_SCENARIOS)
+
+
+@st.fragment(key=state.FRAG_SCENARIOS_CHARTS)
+def scenario_charts() -> None:
+    """The same scenario against the baseline, in charts: the second pass of a move."""
+    base, scen = run_scenario(current_levers())
+    names = model.vector_names
+    exp, bexp = scen.balance.exposure, base.balance.exposure
+    moved = (exp - bexp).abs().sort_values(ascending=False)
+    v = moved.index[0]
+    title = (f"Exposure barely moves (largest change {moved.iloc[0]:.1f} points)" if moved.iloc[0] < 0.5 else
+             f"{names[v]} {'gains' if exp[v] > bexp[v] else 'loses'} {abs(exp[v] - bexp[v]):.1f} points of exposure")
+    render_figure(charts.build_exposure_chart(exp, names, model.vector_colours, bexp, title,
+                                              "Exposure by vector: scenario (colour) against the baseline (grey)."),
+                  "scen_exposure", downloads=False)
+    via, bvia = scen.share_via_russia["all_russian_transit"], base.share_via_russia["all_russian_transit"]
+    t = (f"Crude crossing Russia: {via:.0f}% against {bvia:.0f}% in the baseline"
+         if abs(via - bvia) >= 0.5 else f"Crude crossing Russia stays at {via:.0f}%")
+    render_figure(charts.build_route_volume_chart(base.oil_year, scen.oil_year, model.vector_colours, t,
+                                                  f"Crude exports by route, {model.latest_year}, Mt: scenario "
+                                                  "(colour) against the baseline (grey)."),
+                  "scen_routes", downloads=False)
+    tt = scen.trade.table
+    render_figure(charts.build_vector_share_bars(
+        tt, names, model.vector_colours,
+        f"Trade: Russia {tt.at['RUS', 'share_pct']:.0f}% and China {tt.at['CHN', 'share_pct']:.0f}% of turnover",
+        f"Share of trade turnover by vector ({scen.trade.year} reference year), scenario against the baseline (grey).",
+        baseline=base.trade.table["share_pct"]), "scen_trade", downloads=False)
+    st.download_button("Scenario against baseline (CSV)", data=lambda: comparison_csv(base, scen),
+                       file_name="scenario_vs_baseline.csv", mime="text/csv", key="scen_csv", on_click="ignore",
+                       icon=":material/download:")
 
 
 def comparison_csv(base, scen) -> bytes:
@@ -115,10 +126,14 @@ def comparison_csv(base, scen) -> bytes:
     return df.to_csv(index=False).encode()
 
 
-workbench()
+left, right = st.columns([1.05, 2], gap="large")
+with left:
+    levers_panel()
+with right:
+    numbers()
+    scenario_charts()
 
 st.header("Keep and share this scenario", anchor=False)
-levers = st.session_state.get("_scenario_for_share", current_levers())
 c1, c2, c3 = st.columns(3)
 with c1:
     st.markdown("**Link**")

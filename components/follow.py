@@ -1,0 +1,64 @@
+"""Numbers first, charts a beat later: how a lever move reaches the screen.
+
+A lever's move reruns two kinds of keyed fragments, in two passes:
+
+1. the *head*: the numbers (summary strip, balance index) and the sidebar's scenario box. Its
+   rerun is what the lever's callback asks for (:func:`lever_moved`);
+2. the *charts*: the plotly figures that show the same scenario against the baseline. The head
+   ends with a tiny invisible component (:func:`charts_follow`) whose script waits until the
+   browser has painted the new numbers and then asks the server to rerun the charts.
+
+Why: the browser paints nothing while it redraws plotly figures. In one pass the new numbers
+reach the DOM at once but stay off screen until every chart on the block is redrawn (on the
+2-core test machine with software rendering, 250-300 ms for three charts; the numbers then
+appear after about 490 ms). In two passes the numbers are on screen after about the time of a
+bare Streamlit app and the charts follow. Measured with bench/run.py (see bench/README.md).
+
+Full reruns (page load, a preset, a reset, an edit of the balance inputs) draw head and charts
+together, as usual; the follow component fires only after a head-only pass, once per move (it
+carries the session's count of lever moves). If a newer move interrupts the charts' rerun, that
+move's own head pass asks for the charts again, so the last move always reaches the charts.
+tests/test_browser.py checks that both passes land.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+
+import streamlit as st
+
+from components import state
+
+_JS = """
+let last = null;
+export default function(component) {
+  const { data, setTriggerValue } = component;
+  if (!data || !data.stale || data.token === last) return;
+  last = data.token;
+  // after the frame that shows the new numbers: paint first, then ask for the charts
+  requestAnimationFrame(() => setTimeout(() => setTriggerValue("painted", data.token), 0));
+}
+"""
+_CSS = ":host { display: none; }"
+
+_follow = st.components.v2.component("posture_charts_follow", js=_JS, css=_CSS)
+
+
+def lever_moved(head: Sequence[str]) -> None:
+    """A lever's callback: count the move and rerun only the head fragments (and the sidebar box)."""
+    st.session_state[state.LEVER_TOKEN] = st.session_state.get(state.LEVER_TOKEN, 0) + 1
+    st.session_state[state.HEAD_PASS] = tuple(head)
+    st.rerun([state.FRAG_SIDEBAR, *head])
+
+
+def _rerun_charts(charts: tuple[str, ...]) -> None:
+    st.rerun(list(charts))
+
+
+def charts_follow(charts: Sequence[str], head: str, key: str) -> None:
+    """Call at the end of the head fragment ``head``: after a pass that reran only it, rerun ``charts``
+    once the browser has painted the numbers."""
+    stale = head in st.session_state.pop(state.HEAD_PASS, ())
+    token = st.session_state.get(state.LEVER_TOKEN, 0)
+    _follow(data={"token": token, "stale": stale}, key=key, height=0,
+            on_painted_change=partial(_rerun_charts, tuple(charts)))
