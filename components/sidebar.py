@@ -13,6 +13,8 @@ def render_sidebar(model) -> None:
         st.markdown("### Kazakhstan's posture")
         st.caption("Routes, dependencies and the multi-vector balance, against a baseline.")
         scenario_box(model)
+        # outside the fragment: AppTest cannot resolve a page link in a fragment-only rerun
+        st.page_link("pages/scenarios.py", label="Open the levers", icon=":material/tune:")
         st.caption(
             f"Data: {len(model.data.tables)} tables and {len(model.data.routes)} route lines, validated on load. "
             "Works offline: no web map, no CDN."
@@ -35,10 +37,7 @@ def scenario_box(model) -> None:
                 else:
                     s = specs[k]
                     st.caption(f"{s.label}: {new:g} {s.unit}")
-            c1, c2 = st.columns(2)
-            c1.page_link("pages/scenarios.py", label="Edit", icon=":material/tune:")
-            c2.button("Reset", key="sidebar_reset", on_click=reset_levers, args=(model, True),
-                      icon=":material/restart_alt:", help="Back to the baseline: every lever at its default.")
+            st.button("Reset to the baseline", key="sidebar_reset", on_click=reset_levers, args=(model, True),
+                      icon=":material/restart_alt:", help="Every lever back to its default.")
         else:
             st.caption("Every chart shows the baseline. Move a lever on the Scenarios page to compare.")
-            st.page_link("pages/scenarios.py", label="Open the levers", icon=":material/tune:")

@@ -66,7 +66,17 @@ def test_overview_slider_updates_the_strip():
     at = open_page("pages/overview.py")
     before = metric(at, "Via CPC")
     at.slider(key=state.LEVER_KEYS["reroute_mt"]).set_value(5.0).run()
+    assert not at.exception, [e.value for e in at.exception]
     assert metric(at, "Via CPC") != before
+    assert any("Custom (1 lever moved)" in m.value for m in at.sidebar.markdown), "the sidebar names the scenario"
+
+
+def test_balance_lever_moves_the_index():
+    at = open_page("pages/balance.py")
+    before = metric(at, "Balance index (0-100)")
+    at.slider(key=state.LEVER_KEYS["western_security_pts"]).set_value(20.0).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert metric(at, "Balance index (0-100)") != before
 
 
 def test_balance_edit_changes_the_indicator_and_invalid_keeps_last_valid():
