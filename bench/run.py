@@ -179,18 +179,27 @@ def browser_round_trips(moves: int) -> dict:
 def server_reruns(moves: int) -> dict:
     """Time of one rerun after a slider change, through AppTest: for the bare app the whole script; for the
     dashboard's pages the slider's callback and the keyed fragments it reruns (the numbers' pass; the
-    charts' pass is in the protocol sessions of the concurrency step)."""
+    charts' pass is in the protocol sessions of the concurrency step).
+
+    After a fragment-only rerun AppTest's element tree holds only what that rerun drew, so for the
+    dashboard's pages each move starts from a freshly loaded page (not timed)."""
     from streamlit.testing.v1 import AppTest
+
+    def load(script, page_path):
+        at = AppTest.from_file(str(script), default_timeout=120)
+        if page_path and page_path != "frozen":
+            at.switch_page(page_path)
+        return at.run()
 
     out = {}
     for name, (page_path, key, value) in SERVER_SLIDERS.items():
         script = {None: BARE, "frozen": BARE_FROZEN}.get(page_path, ROOT / "app.py")
-        at = AppTest.from_file(str(script), default_timeout=120)
-        if page_path and page_path != "frozen":
-            at.switch_page(page_path)
-        at.run()
+        fresh_each_move = script == ROOT / "app.py"
+        at = load(script, page_path)
         times = []
         for i in range(moves):
+            if fresh_each_move and i:
+                at = load(script, page_path)
             t = time.perf_counter()
             at.slider(key=key).set_value(value(i)).run()
             times.append((time.perf_counter() - t) * 1000)
@@ -226,9 +235,12 @@ async def _protocol_session(base: str, query: str, moves: int, pace: float, seed
     """A session that speaks Streamlit's websocket protocol directly (the messages a browser sends when a
     slider moves) but renders nothing: server load without a renderer's CPU. Each move is the two passes
     a browser causes (components/follow.py): the slider's change, which reruns the numbers, then the
-    charts fragment's rerun, which the browser asks for once it has painted the numbers. Records the time
-    from sending the move to the charts' 'script finished' message."""
+    follow component's trigger, which the browser sends once it has painted the numbers and whose
+    callback reruns the charts. Records the time from sending the move to the charts' 'script finished'
+    message."""
     import websockets
+    # the trigger widget's id as the frontend forms it (Streamlit's own helper; private, check on upgrades)
+    from streamlit.components.v2.bidi_component.main import _make_trigger_id
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -247,20 +259,22 @@ async def _protocol_session(base: str, query: str, moves: int, pace: float, seed
         first.rerun_script.query_string = query
         first.rerun_script.page_name = "scenarios"
         await ws.send(first.SerializeToString())
-        slider = charts = None
+        slider = follow = page_hash = None
         while True:
             f = ForwardMsg()
             f.ParseFromString(await ws.recv())
             kind = f.WhichOneof("type")
+            if kind == "new_session":
+                page_hash = f.new_session.page_script_hash  # without it a move looks like a page change
             if kind == "delta" and f.delta.WhichOneof("type") == "new_element":
                 el = f.delta.new_element
                 if el.WhichOneof("type") == "slider" and el.slider.label.startswith("Oil price"):
                     slider = (el.slider.id, (list(el.slider.value) or list(el.slider.default))[0])
-                if el.WhichOneof("type") == "plotly_chart" and f.delta.fragment_id:
-                    charts = f.delta.fragment_id
+                if el.WhichOneof("type") == "bidi_component":
+                    follow = (el.bidi_component.id, f.delta.fragment_id)
             if kind == "script_finished" and f.script_finished in done:
                 break
-        assert slider and charts, "the scenarios page has no oil-price slider or no charts fragment"
+        assert slider and follow, "the scenarios page has no oil-price slider or no follow component"
         rnd = random.Random(seed)
         await gate.wait()
         await asyncio.sleep(rnd.uniform(0, pace))
@@ -268,6 +282,7 @@ async def _protocol_session(base: str, query: str, moves: int, pace: float, seed
             b = BackMsg()
             b.rerun_script.query_string = query
             b.rerun_script.page_name = "scenarios"
+            b.rerun_script.page_script_hash = page_hash
             w = b.rerun_script.widget_states.widgets.add()
             w.id = slider[0]
             w.double_array_value.data.append(slider[1] + i + 1)
@@ -277,7 +292,11 @@ async def _protocol_session(base: str, query: str, moves: int, pace: float, seed
             c = BackMsg()
             c.rerun_script.query_string = query
             c.rerun_script.page_name = "scenarios"
-            c.rerun_script.fragment_id = charts
+            c.rerun_script.page_script_hash = page_hash
+            c.rerun_script.fragment_id = follow[1]
+            trig = c.rerun_script.widget_states.widgets.add()
+            trig.id = _make_trigger_id(follow[0], "events")
+            trig.json_trigger_value = json.dumps([{"event": "painted", "value": i + 1}])
             await ws.send(c.SerializeToString())
             await until_finished()
             results.append((time.perf_counter() - t) * 1000)

@@ -2,8 +2,8 @@
 
 A lever's move reruns two kinds of keyed fragments, in two passes:
 
-1. the *head*: the numbers (summary strip, balance index) and the sidebar's scenario box. Its
-   rerun is what the lever's callback asks for (:func:`lever_moved`);
+1. the *head*: the numbers (summary strip, balance index). Its rerun is what the lever's
+   callback asks for (:func:`lever_moved`);
 2. the *charts*: the plotly figures that show the same scenario against the baseline. The head
    ends with a tiny invisible component (:func:`charts_follow`) whose script waits until the
    browser has painted the new numbers and then asks the server to rerun the charts.
@@ -45,10 +45,10 @@ _follow = st.components.v2.component("posture_charts_follow", js=_JS, css=_CSS)
 
 
 def lever_moved(head: Sequence[str]) -> None:
-    """A lever's callback: count the move and rerun only the head fragments (and the sidebar box)."""
+    """A lever's callback: count the move and rerun only the head fragments."""
     st.session_state[state.LEVER_TOKEN] = st.session_state.get(state.LEVER_TOKEN, 0) + 1
     st.session_state[state.HEAD_PASS] = tuple(head)
-    st.rerun([state.FRAG_SIDEBAR, *head])
+    st.rerun(list(head))
 
 
 def _rerun_charts(charts: tuple[str, ...]) -> None:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import state
 from components.scenario import current_levers, reset_levers, scenario_name, specs_for
 from posture.scenario import VENDORS, Levers
 
@@ -21,9 +20,9 @@ def render_sidebar(model) -> None:
         )
 
 
-@st.fragment(key=state.FRAG_SIDEBAR)
 def scenario_box(model) -> None:
-    """The active scenario; every lever's move reruns this box with the page's results."""
+    """The active scenario. Redrawn on full reruns: a keyed rerun of a fragment drawn by app.py (rather
+    than the page) lost its key under concurrent sessions ("No fragment found for target", 4 browsers)."""
     levers = current_levers()
     name = scenario_name(levers, model.presets)
     moved = levers.differs_from(Levers(oil_price=levers.oil_price))

@@ -12,7 +12,6 @@ PRESET_SELECT = "preset_select"
 # Keyed fragments: a lever's callback reruns these (and only these) instead of the page, so a slider
 # move redraws the numbers and charts it changes and never the sliders themselves.
 # See components/follow.py for the two passes (numbers, then charts).
-FRAG_SIDEBAR = "frag_sidebar_scenario"
 FRAG_OVERVIEW = "frag_overview_numbers"
 FRAG_SCENARIOS = "frag_scenarios_numbers"
 FRAG_SCENARIOS_CHARTS = "frag_scenarios_charts"

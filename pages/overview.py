@@ -26,7 +26,7 @@ HEAD = (state.FRAG_OVERVIEW,)
 
 @st.fragment(key=state.FRAG_OVERVIEW)
 def numbers() -> None:
-    """What the two levers change: a move reruns this block (and the sidebar box), not the sliders."""
+    """What the two levers change: a move reruns this block, not the sliders."""
     levers = current_levers()
     base, scen = run_scenario(levers)
     render_summary_strip(model, base, scen)
