@@ -10,7 +10,7 @@ import streamlit as st
 
 from components.data import freeze_after_first_render, get_model
 from components.registry import PAGES
-from components.sidebar import render_sidebar
+from components.sidebar import render_sidebar, scenario_box
 
 st.set_page_config(
     page_title="Kazakhstan posture",
@@ -32,6 +32,8 @@ for entry in PAGES:
     )
 page = st.navigation(sections)
 model = get_model()
-render_sidebar(model)
+scenario_slot = render_sidebar(model)
 page.run()
+with scenario_slot:
+    scenario_box(model)
 freeze_after_first_render(page.url_path)

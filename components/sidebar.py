@@ -7,17 +7,20 @@ from components.scenario import current_levers, reset_levers, scenario_name, spe
 from posture.scenario import VENDORS, Levers
 
 
-def render_sidebar(model) -> None:
+def render_sidebar(model):
+    """Draw the sidebar's frame; return the slot for :func:`scenario_box`, which app.py fills after the page
+    has run (a deep link's query parameters reach the levers only when the page creates its widgets)."""
     with st.sidebar:
         st.markdown("### Kazakhstan's posture")
         st.caption("Routes, dependencies and the multi-vector balance, against a baseline.")
-        scenario_box(model)
+        slot = st.container()
         # outside the fragment: AppTest cannot resolve a page link in a fragment-only rerun
         st.page_link("pages/scenarios.py", label="Open the levers", icon=":material/tune:")
         st.caption(
             f"Data: {len(model.data.tables)} tables and {len(model.data.routes)} route lines, validated on load. "
             "Works offline: no web map, no CDN."
         )
+    return slot
 
 
 def scenario_box(model) -> None:

@@ -143,6 +143,8 @@ def test_slider_by_keyboard_updates_the_summary_and_the_url(app_url, browser):
     wait_ready(other)
     restored = other.locator("[data-testid=stMetric]", has_text="Via Russia").locator("[data-testid=stMetricValue]")
     expect(restored).to_have_text(value.inner_text(), timeout=30_000)
+    # the sidebar is filled after the page has created its widgets, so it names the linked scenario
+    expect(other.locator("[data-testid=stSidebar]")).to_contain_text("Custom (1 lever moved)")
     page.close()
     other.close()
 
