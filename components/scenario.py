@@ -50,14 +50,8 @@ def apply_preset(preset: Preset, keep_price: bool = True) -> None:
     set_levers(lv)
 
 
-def reset_levers(model, full_rerun: bool = False) -> None:
-    """Every lever back to its default. From a widget inside a fragment, pass ``full_rerun`` so the
-    sliders on the page are redrawn too (a fragment's widget reruns only its fragment)."""
+def reset_levers(model) -> None:
     set_levers(Levers(oil_price=model.params.get("oil_price_default", DEFAULTS.oil_price)))
-    if full_rerun:
-        st.rerun()
-
-
 
 
 def matching_preset(levers: Levers, presets: list[Preset]) -> Preset | None:

@@ -14,7 +14,6 @@ def render_sidebar(model):
         st.markdown("### Kazakhstan's posture")
         st.caption("Routes, dependencies and the multi-vector balance, against a baseline.")
         slot = st.container()
-        # outside the fragment: AppTest cannot resolve a page link in a fragment-only rerun
         st.page_link("pages/scenarios.py", label="Open the levers", icon=":material/tune:")
         st.caption(
             f"Data: {len(model.data.tables)} tables and {len(model.data.routes)} route lines, validated on load. "
@@ -39,7 +38,7 @@ def scenario_box(model) -> None:
                 else:
                     s = specs[k]
                     st.caption(f"{s.label}: {new:g} {s.unit}")
-            st.button("Reset to the baseline", key="sidebar_reset", on_click=reset_levers, args=(model, True),
+            st.button("Reset to the baseline", key="sidebar_reset", on_click=reset_levers, args=(model,),
                       icon=":material/restart_alt:", help="Every lever back to its default.")
         else:
             st.caption("Every chart shows the baseline. Move a lever on the Scenarios page to compare.")

@@ -93,7 +93,7 @@ def levers_panel() -> None:
     levers = current_levers()
     with st.expander("Alignment levers (the same as on the Scenarios page)",
                      expanded=levers != Levers(oil_price=levers.oil_price)):
-        st.caption("They move the estimated dimensions. The sidebar names the active scenario.")
+        st.caption("They move the estimated dimensions.")
         a1, a2 = st.columns(2)
         with a1:
             render_lever(specs["western_security_pts"], rerun=HEAD)
