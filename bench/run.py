@@ -413,6 +413,13 @@ def _concurrency_link(base: str, link: str, sessions: int, moves: int, pace: flo
     return asyncio.run(main())
 
 
+def paired_round_trips(moves: int) -> dict:
+    """Each dashboard page against the bare app, moves interleaved (bench/paired.py): the steadier ratio."""
+    from bench.paired import measure
+
+    return {page: measure(page, [ROOT / "app.py"], moves) for page in ("overview", "scenarios", "balance")}
+
+
 def write_markdown(res: dict, path: Path) -> None:
     b = res["browser"]
     s = res["server"]
@@ -436,6 +443,14 @@ def write_markdown(res: dict, path: Path) -> None:
             f"| {name} | {rt['median']} ({rt['p95']}) | {rt['median'] / bare_rt:.2f} | {dom} | {sv['median']} | "
             f"{sv['median'] / bare_sv:.2f} | {b[name]['bytes_per_move']['median']:,.0f} | "
             f"{b[name]['first_load']['websocket_bytes']:,} / {b[name]['first_load']['http_bytes']:,} |")
+    pr = res.get("paired")
+    if pr:
+        app = "page"
+        lines += ["", "Paired (`bench/paired.py`: the bare app and the page on servers running at once, their moves "
+                      "alternating in one browser, so the machine's load weighs on both alike): "
+                  + "; ".join(f"{page} {r[app]['page_ms']} ms against bare {r['bare_ms']} ms, ratio {r[app]['ratio']}"
+                              for page, r in pr.items()
+                              if app in r) + "."]
     c = res["cold_start"]
     lines += ["", f"Cold start: server up in {c['server_up_ms']} ms; overview fully drawn (map included) "
                   f"{c['overview_ms_from_process_start']} ms after the process started; map page in a new session "
@@ -460,7 +475,7 @@ def main() -> None:
     ap.add_argument("--moves", type=int, default=25, help="slider moves per page (default 25)")
     ap.add_argument("--sessions", type=int, default=20, help="concurrent sessions (default 20)")
     ap.add_argument("--pace", type=float, default=2.0, help="seconds between one session's moves (default 2)")
-    ap.add_argument("--skip", nargs="*", default=[], choices=["browser", "server", "cold", "concurrency"])
+    ap.add_argument("--skip", nargs="*", default=[], choices=["browser", "paired", "server", "cold", "concurrency"])
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     a = ap.parse_args()
     import streamlit
@@ -470,7 +485,8 @@ def main() -> None:
            "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "streamlit": streamlit.__version__,
                        "platform": platform.platform()},
            "moves": a.moves, "sessions": a.sessions}
-    steps = [("browser", lambda: browser_round_trips(a.moves)), ("server", lambda: server_reruns(a.moves)),
+    steps = [("browser", lambda: browser_round_trips(a.moves)), ("paired", lambda: paired_round_trips(a.moves)),
+             ("server", lambda: server_reruns(a.moves)),
              ("cold_start", cold_start), ("concurrency", lambda: concurrency(a.sessions, 10, a.pace))]
     for key, fn in steps:
         if key.split("_")[0] in a.skip:

@@ -22,6 +22,12 @@ LEVER_TOKEN = "_lever_moves"  # counts lever moves in this session
 HEAD_PASS = "_head_only_pass"  # set by a lever's callback, consumed by the head fragment
 FOLLOW_SCENARIOS = "follow_scenarios"
 FOLLOW_BALANCE = "follow_balance"
+# lazy sections (closed: nothing drawn, see pages/scenarios.py)
+SCEN_KEEP_OPEN = "scen_keep_open"
+SCEN_EXPLAIN_OPEN = "scen_explain_open"
+BAL_UPLOAD_OPEN = "bal_upload_open"
+BAL_SOURCES_OPEN = "bal_sources_open"
+BAL_METHOD_OPEN = "bal_method_open"
 
 # Map page
 MAP_LAYERS = "map_layers"

@@ -91,8 +91,12 @@ def levers_panel() -> None:
     """The alignment levers. Outside the fragments: a move reruns the numbers, then the charts."""
     specs = specs_for(model)
     levers = current_levers()
+    # open when a scenario is set; on a shared link the sliders take their values from the URL only when
+    # they are created below, so the link's own lever parameters count too
+    shown = ("western_security_pts", "brics_pts", "cultural_pts", "regional_pts", "nuclear_vendor")
+    shared = any(state.LEVER_KEYS[k] in st.query_params for k in shown)
     with st.expander("Alignment levers (the same as on the Scenarios page)",
-                     expanded=levers != Levers(oil_price=levers.oil_price)):
+                     expanded=shared or levers != Levers(oil_price=levers.oil_price)):
         st.caption("They move the estimated dimensions.")
         a1, a2 = st.columns(2)
         with a1:
@@ -135,11 +139,15 @@ def balance_charts() -> None:
 
 def indicator() -> None:
     top, side = st.columns([4, 1.5])
+    levers_box = st.container()
+    # the levers run first though drawn below the numbers: on a shared link a slider takes its value from the
+    # URL only when it is created, and the numbers must read the link's scenario, not the baseline
+    with levers_box:
+        levers_panel()
     with top:
         numbers()
     with side:
         bullet()
-    levers_panel()
     balance_charts()
 
 
@@ -188,18 +196,25 @@ with b2:
     csv_button(typed_long, "Download ties (CSV)", "ties.csv", "bal_dl_ties")
 with b3:
     csv_button(typed_weights, "Download weights (CSV)", "weights.csv", "bal_dl_weights")
-u1, u2 = st.columns(2)
-up_t = u1.file_uploader("Upload ties (CSV, same columns as data/balance/ties.csv)", type=["csv"], key=state.TIES_UPLOAD)
-up_w = u2.file_uploader("Upload weights (CSV, same columns as data/balance/weights.csv)", type=["csv"],
-                        key=state.WEIGHTS_UPLOAD)
-for up, which in ((up_t, "ties"), (up_w, "weights")):
-    if up is not None and st.session_state.get(f"_loaded_{which}") != (up.name, up.size):
-        errs = bi.load_upload(model, up, which)
-        if errs:
-            render_problems(errs, f"The uploaded {which} file was not loaded")
-        else:
-            st.session_state[f"_loaded_{which}"] = (up.name, up.size)
-            st.rerun()
+# Uploads, sources and method draw nothing until opened (lazy expanders): every element on the page costs
+# the browser time on each lever move (bench/README.md, "Page weight").
+uploads = st.expander("Upload ties or weights (CSV)", key=state.BAL_UPLOAD_OPEN, on_change="rerun",
+                      icon=":material/upload:")
+if uploads.open:
+    with uploads:
+        u1, u2 = st.columns(2)
+        up_t = u1.file_uploader("Upload ties (CSV, same columns as data/balance/ties.csv)", type=["csv"],
+                                key=state.TIES_UPLOAD)
+        up_w = u2.file_uploader("Upload weights (CSV, same columns as data/balance/weights.csv)", type=["csv"],
+                                key=state.WEIGHTS_UPLOAD)
+        for up, which in ((up_t, "ties"), (up_w, "weights")):
+            if up is not None and st.session_state.get(f"_loaded_{which}") != (up.name, up.size):
+                errs = bi.load_upload(model, up, which)
+                if errs:
+                    render_problems(errs, f"The uploaded {which} file was not loaded")
+                else:
+                    st.session_state[f"_loaded_{which}"] = (up.name, up.size)
+                    st.rerun()
 
 log = bi.change_log(model, typed_long, typed_weights)
 st.subheader("Changes from the defaults", anchor=False)
@@ -208,16 +223,20 @@ if log.empty:
 else:
     st.dataframe(log, hide_index=True, width="stretch")
 
-with st.expander("Where each cell comes from"):
-    detail = typed_long.copy()
-    detail["dimension"] = detail["dimension"].map(lambda d: model.dimension_names.get(d, d))
-    detail["vector"] = detail["vector"].map(lambda v: model.vector_names.get(v, v))
-    st.dataframe(detail, hide_index=True, width="stretch",
-                 column_config={"reasoning": st.column_config.TextColumn(width="large"),
-                                "source": st.column_config.TextColumn(width="large")})
+sources = st.expander("Where each cell comes from", key=state.BAL_SOURCES_OPEN, on_change="rerun",
+                      icon=":material/source:")
+if sources.open:
+    with sources:
+        detail = typed_long.copy()
+        detail["dimension"] = detail["dimension"].map(lambda d: model.dimension_names.get(d, d))
+        detail["vector"] = detail["vector"].map(lambda v: model.vector_names.get(v, v))
+        st.dataframe(detail, hide_index=True, width="stretch",
+                     column_config={"reasoning": st.column_config.TextColumn(width="large"),
+                                    "source": st.column_config.TextColumn(width="large")})
 
-st.header("Method", anchor=False)
-st.markdown(r"""
+method = st.expander("Method and limits", key=state.BAL_METHOD_OPEN, on_change="rerun", icon=":material/function:")
+if method.open:
+    method.markdown(r"""
 * **Exposure** to vector $v$: $E_v = \sum_d w_d\, s_{dv} / \sum_d w_d$, the weighted mean of its shares $s_{dv}$ over the dimensions $d$.
 * **Concentration**: $H = \sum_v (E_v/100)^2$ (Herfindahl-Hirschman), between $1/N$ and $1$ for $N$ vectors.
 * **Balance index** $= 100\,(1 - H^*)$ with $H^* = (H - 1/N)/(1 - 1/N)$: 100 when exposure is spread evenly, 0 when it all sits with one vector.

@@ -133,46 +133,64 @@ with right:
     numbers()
     scenario_charts()
 
-st.header("Keep and share this scenario", anchor=False)
-c1, c2, c3 = st.columns(3)
-with c1:
-    st.markdown("**Link**")
-    st.caption("The address bar of this page holds every lever that differs from the baseline: copy it to share "
-               "the scenario (works on the same server, no internet needed).")
-    st.download_button("Scenario file (JSON)", data=lambda: json.dumps(current_levers().to_dict(), indent=2).encode(),
-                       file_name="scenario.json", mime="application/json", key="scen_json", on_click="ignore",
-                       icon=":material/download:")
-    up = st.file_uploader("Open a scenario file", type=["json"], key="scen_upload")
-    if up is not None and st.session_state.get("_scen_loaded") != (up.name, up.size):
-        try:
-            set_levers(Levers.from_dict(json.loads(up.getvalue())))
-            st.session_state["_scen_loaded"] = (up.name, up.size)
-            st.rerun()
-        except (ValueError, TypeError) as err:
-            st.error(f"{up.name}: not a scenario file ({err}). Nothing was changed.")
-store = ScenarioStore()
-with c2:
-    st.markdown("**Save on this server**")
-    name = st.text_input("Name", key="scen_save_name", placeholder="e.g. Briefing 12 March: BTC at capacity")
-    if st.button("Save", key="scen_save", icon=":material/save:", disabled=not name):
-        store.save(name, current_levers())
-        st.success(f"Saved '{name}'.")
-with c3:
-    st.markdown("**Open a saved scenario**")
-    saved = store.list()
-    if saved:
-        pick = st.selectbox("Saved scenarios", [s.name for s in saved], key="scen_open_pick")
-        o1, o2 = st.columns(2)
-        o1.button("Open", key="scen_open", on_click=lambda: set_levers(store.load(pick) or Levers()),
-                  icon=":material/folder_open:")
-        o2.button("Delete", key="scen_delete", on_click=lambda: store.delete(pick), icon=":material/delete:")
-    else:
-        st.caption("None saved yet.")
+def keep_and_share() -> None:
+    """Link, file and the server's store: what a briefer keeps after the meeting."""
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        st.markdown("**Link**")
+        st.caption("The address bar of this page holds every lever that differs from the baseline: copy it to share "
+                   "the scenario (works on the same server, no internet needed).")
+        st.download_button("Scenario file (JSON)", data=lambda: json.dumps(current_levers().to_dict(), indent=2).encode(),
+                           file_name="scenario.json", mime="application/json", key="scen_json", on_click="ignore",
+                           icon=":material/download:")
+        up = st.file_uploader("Open a scenario file", type=["json"], key="scen_upload")
+        if up is not None and st.session_state.get("_scen_loaded") != (up.name, up.size):
+            try:
+                set_levers(Levers.from_dict(json.loads(up.getvalue())))
+                st.session_state["_scen_loaded"] = (up.name, up.size)
+                st.rerun()
+            except (ValueError, TypeError) as err:
+                st.error(f"{up.name}: not a scenario file ({err}). Nothing was changed.")
+    store = ScenarioStore()
+    with c2:
+        st.markdown("**Save on this server**")
+        name = st.text_input("Name", key="scen_save_name", placeholder="e.g. Briefing 12 March: BTC at capacity")
+        if st.button("Save", key="scen_save", icon=":material/save:", disabled=not name):
+            store.save(name, current_levers())
+            st.success(f"Saved '{name}'.")
+    with c3:
+        st.markdown("**Open a saved scenario**")
+        saved = store.list()
+        if saved:
+            pick = st.selectbox("Saved scenarios", [s.name for s in saved], key="scen_open_pick")
+            o1, o2 = st.columns(2)
+            o1.button("Open", key="scen_open", on_click=lambda: set_levers(store.load(pick) or Levers()),
+                      icon=":material/folder_open:")
+            o2.button("Delete", key="scen_delete", on_click=lambda: store.delete(pick), icon=":material/delete:")
+        else:
+            st.caption("None saved yet.")
 
-with st.expander("What each lever does to the tables"):
+
+def lever_tables() -> None:
+    """The scenario module's own account of what each lever changes, and its parameters."""
     import posture.scenario as scenario_module
 
     st.markdown(scenario_module.__doc__.split("What each lever does to the tables")[1].replace("    ", ""))
-    p = model.data["parameters"]
-    st.dataframe(p, hide_index=True, width="stretch",
+    st.dataframe(model.data["parameters"], hide_index=True, width="stretch",
                  column_config={"note": st.column_config.TextColumn(width="large")})
+
+
+# Below the levers, two sections that draw nothing until opened (a keyed expander with on_change="rerun"
+# runs its body lazily). Every element on a page costs the browser time on each lever move, even when the
+# move reruns only the numbers: Streamlit's frontend re-renders the page's element tree as each run starts
+# and ends (bench/README.md, "Page weight"). Closed, each section is one line.
+keep = st.expander("Keep and share this scenario: link, file, saved on this server", key=state.SCEN_KEEP_OPEN,
+                   on_change="rerun", icon=":material/share:")
+if keep.open:
+    with keep:
+        keep_and_share()
+explain = st.expander("What each lever does to the tables", key=state.SCEN_EXPLAIN_OPEN, on_change="rerun",
+                      icon=":material/function:")
+if explain.open:
+    with explain:
+        lever_tables()

@@ -137,3 +137,43 @@ def test_event_opens_its_scenario():
     btn.click().run()
     assert not at.exception
     assert at.session_state[state.LEVER_KEYS["cpc_outage_pct"]] == 100
+
+
+def expander(at: AppTest, label: str):
+    return next(e for e in at.expander if e.label.startswith(label))
+
+
+@pytest.mark.parametrize("page, label, key, inside", [
+    ("pages/scenarios.py", "Keep and share", state.SCEN_KEEP_OPEN, lambda at: at.text_input(key="scen_save_name")),
+    ("pages/scenarios.py", "What each lever does", state.SCEN_EXPLAIN_OPEN, lambda at: at.dataframe[0]),
+    ("pages/balance.py", "Upload ties or weights", state.BAL_UPLOAD_OPEN,
+     lambda at: at.get("file_uploader")[0]),
+    ("pages/balance.py", "Method and limits", state.BAL_METHOD_OPEN,
+     lambda at: next(m for m in at.markdown if "Herfindahl" in m.value)),
+])
+def test_secondary_sections_draw_nothing_until_opened(page, label, key, inside):
+    # closed, a lazy section is one line: its body does not run (page weight, bench/README.md)
+    at = open_page(page)
+    assert len(expander(at, label).children) == 0
+    with pytest.raises((KeyError, IndexError, StopIteration)):
+        inside(at)
+    at.session_state[key] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(expander(at, label).children) > 0
+    assert inside(at) is not None
+
+
+def test_balance_shared_link_shows_its_scenario_and_opens_the_levers():
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.switch_page("pages/balance.py")
+    at.query_params[state.LEVER_KEYS["western_security_pts"]] = "10"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert expander(at, "Alignment levers").proto.expanded
+    assert at.slider(key=state.LEVER_KEYS["western_security_pts"]).value == 10
+    plain = open_page("pages/balance.py")
+    assert not expander(plain, "Alignment levers").proto.expanded
+    # the numbers show the link's scenario at once, with its delta against the baseline
+    assert float(metric(at, "Balance index (0-100)")) > float(metric(plain, "Balance index (0-100)"))
+    assert next(m for m in at.metric if m.label == "Balance index (0-100)").delta
