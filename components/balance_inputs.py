@@ -138,7 +138,11 @@ def render_editors(model) -> tuple[list[Problem], pd.DataFrame, pd.DataFrame]:
     weights = wedited.drop(columns=["name"])
     st.session_state[state.TIES_WORKING] = matrix
     st.session_state[state.WEIGHTS_WORKING] = weights
+    return check(model, matrix, weights)
 
+
+def check(model, matrix: pd.DataFrame, weights: pd.DataFrame) -> tuple[list[Problem], pd.DataFrame, pd.DataFrame]:
+    """Validate typed tables; valid ones become the session's inputs. Returns (problems, ties (long), weights)."""
     problems = validate_matrix(matrix, model.vector_names, model.dimension_names)
     problems += validate_weights(weights, model.dimension_ids, file="weights editor")
     long = matrix_to_long(matrix, model.ties)
@@ -149,6 +153,14 @@ def render_editors(model) -> tuple[list[Problem], pd.DataFrame, pd.DataFrame]:
         st.session_state[state.TIES_VALID] = None if same_ties else long
         st.session_state[state.WEIGHTS_VALID] = None if same_w else weights.reset_index(drop=True)
     return problems, long, weights
+
+
+def typed(model) -> tuple[list[Problem], pd.DataFrame, pd.DataFrame]:
+    """What the analyst typed last (or the defaults), checked, without drawing the editors: for a run in which
+    they are not on screen (another tab of the page is open). Call :func:`init` first."""
+    matrix = st.session_state.get(state.TIES_WORKING, st.session_state[BASE_TIES])
+    weights = st.session_state.get(state.WEIGHTS_WORKING, st.session_state[BASE_WEIGHTS])
+    return check(model, matrix, weights)
 
 
 def change_log(model, ties_long: pd.DataFrame, weights: pd.DataFrame) -> pd.DataFrame:

@@ -25,7 +25,7 @@ FOLLOW_BALANCE = "follow_balance"
 # lazy sections (closed: nothing drawn, see pages/scenarios.py)
 SCEN_KEEP_OPEN = "scen_keep_open"
 SCEN_EXPLAIN_OPEN = "scen_explain_open"
-BAL_UPLOAD_OPEN = "bal_upload_open"
+BAL_INPUTS_OPEN = "bal_inputs"  # in the address when open (?bal_inputs=true): a link can open the editors
 BAL_SOURCES_OPEN = "bal_sources_open"
 BAL_METHOD_OPEN = "bal_method_open"
 

@@ -70,7 +70,7 @@ def numbers() -> None:
               help="The vector with the largest exposure.")
     c3.caption(f"{dom.dominant_share:.1f}% of weighted ties")
     if edited:
-        st.caption(f"Using your edited inputs (defaults give {default_balance.index:.1f}). Reset them below.")
+        st.caption(f"Using your edited inputs (defaults give {default_balance.index:.1f}). Reset them under Edit the inputs.")
     flags = compute_dominance_flags(scen.matrix if active else base.matrix)
     if len(flags):
         st.warning("One vector holds more than half of: " + "; ".join(
@@ -151,8 +151,6 @@ def indicator() -> None:
     balance_charts()
 
 
-# Draw order on screen: indicator, sensitivity, inputs. Run order: inputs first, so an edit is validated
-# before the indicator reads the session's inputs (otherwise it would lag one edit behind).
 def results_csv(exposure, matrix, contrib) -> bytes:
     """The indicator's numbers in one long table: exposure, each tie and its weighted contribution."""
     rows = [("exposure", "", v, float(exposure[v])) for v in exposure.index]
@@ -161,15 +159,82 @@ def results_csv(exposure, matrix, contrib) -> bytes:
     return pd.DataFrame(rows, columns=["measure", "dimension", "vector", "value"]).to_csv(index=False).encode()
 
 
-indicator_box, sens_box, inputs_box = st.container(), st.container(), st.container()
-with inputs_box:
-    st.header("Inputs", anchor=False)
-    st.markdown("Edit a cell and the indicator follows. Cells computed from data (trade, energy export routes, "
-                "investment) become your override once edited. An invalid table is named cell by cell below, and "
-                "the indicator keeps the last valid inputs until it is fixed.")
-    problems, typed_long, typed_weights = bi.render_editors(model)
+METHOD = r"""
+* **Exposure** to vector $v$: $E_v = \sum_d w_d\, s_{dv} / \sum_d w_d$, the weighted mean of its shares $s_{dv}$ over the dimensions $d$.
+* **Concentration**: $H = \sum_v (E_v/100)^2$ (Herfindahl-Hirschman), between $1/N$ and $1$ for $N$ vectors.
+* **Balance index** $= 100\,(1 - H^*)$ with $H^* = (H - 1/N)/(1 - 1/N)$: 100 when exposure is spread evenly, 0 when it all sits with one vector.
+* **Effective number of partners** $= 1/H$.
+
+**Limits.** The index measures spread, not the strength, quality or reversibility of a tie. It depends on how many
+vectors are counted ($N$). Shares of different dimensions are averaged as if they were commensurable, and
+four of the seven dimensions are an analyst's estimates (labelled, with reasoning, under *Changes and sources*).
+Trade shares use a total derived from published partner shares; investment shares carry holding-company FDI.
+"""
+
+
+def inputs_actions() -> None:
+    """Below the editors: what is wrong with them, rescale, reset, downloads and uploads."""
+    if problems:
+        render_problems(problems, "Your inputs are not used yet: the indicator shows the last valid ones")
+        sums = [p for p in problems if p.column == "sum"]
+        if sums:
+            cols = st.columns(min(len(sums), 4))
+            name_to_id = {v: k for k, v in model.dimension_names.items()}
+            for i, p in enumerate(sums):
+                dim = name_to_id.get(str(p.row), str(p.row))
+                cols[i % len(cols)].button(f"Rescale {p.row} to 100", key=f"rescale_{dim}", on_click=bi.rescale,
+                                           args=(dim,), icon=":material/balance:")
+    b1, b2, b3 = st.columns(3)
+    b1.button("Reset to the defaults", on_click=bi.reset, args=(model,), icon=":material/restart_alt:",
+              key="bal_reset")
+    with b2:
+        csv_button(typed_long, "Download ties (CSV)", "ties.csv", "bal_dl_ties")
+    with b3:
+        csv_button(typed_weights, "Download weights (CSV)", "weights.csv", "bal_dl_weights")
+    st.markdown("**Upload ties or weights (CSV)**")
+    u1, u2 = st.columns(2)
+    up_t = u1.file_uploader("Ties (CSV, same columns as data/balance/ties.csv)", type=["csv"], key=state.TIES_UPLOAD)
+    up_w = u2.file_uploader("Weights (CSV, same columns as data/balance/weights.csv)", type=["csv"],
+                            key=state.WEIGHTS_UPLOAD)
+    for up, which in ((up_t, "ties"), (up_w, "weights")):
+        if up is not None and st.session_state.get(f"_loaded_{which}") != (up.name, up.size):
+            errs = bi.load_upload(model, up, which)
+            if errs:
+                render_problems(errs, f"The uploaded {which} file was not loaded")
+            else:
+                st.session_state[f"_loaded_{which}"] = (up.name, up.size)
+                st.rerun()
+
+
+indicator_box, sens_box = st.container(), st.container()
+# Below the indicator and its sensitivity, three sections that run only when opened (keyed expanders with
+# on_change="rerun"): every element on a page costs the browser time on each lever move, even one that reruns
+# only the numbers, because Streamlit's frontend re-renders the page's element tree as each run starts and
+# ends (bench/README.md, "Page weight"). Lazy tabs were tried and were slower: the open tab's content is
+# redrawn at every run (the sensitivity chart in a tab cost ~25 ms a move). The editors' section is in the
+# address (bind), so a link can open the page on its inputs.
+inputs_sec = st.expander("Edit the inputs", key=state.BAL_INPUTS_OPEN, on_change="rerun", bind="query-params",
+                         icon=":material/edit:")
+changes_sec = st.expander("Changes from the defaults, and where each cell comes from", key=state.BAL_SOURCES_OPEN,
+                          on_change="rerun", icon=":material/source:")
+method_sec = st.expander("Method and limits", key=state.BAL_METHOD_OPEN, on_change="rerun",
+                         icon=":material/function:")
+# Run order: the editors (when open) before the indicator, so an edit is validated before the indicator reads
+# the session's inputs (otherwise it would lag one edit behind); draw order: indicator, sensitivity, then the sections.
+if inputs_sec.open:
+    with inputs_sec:
+        st.markdown("Edit a cell and the indicator follows. Cells computed from data (trade, energy export routes, "
+                    "investment) become your override once edited. An invalid table is named cell by cell below, "
+                    "and the indicator keeps the last valid inputs until it is fixed.")
+        problems, typed_long, typed_weights = bi.render_editors(model)
+else:
+    problems, typed_long, typed_weights = bi.typed(model)
 with indicator_box:
     indicator()
+    if problems and not inputs_sec.open:
+        st.warning(f"Your edited inputs have {len(problems)} problem{'s' if len(problems) != 1 else ''} and are "
+                   "not used yet: the indicator shows the last valid ones. Fix them under **Edit the inputs**.",
+                   icon=":material/error:")
 
 with sens_box:
     st.header("What would change the picture", anchor=False)
@@ -180,53 +245,19 @@ with sens_box:
     base_idx = compute_balance(inputs_matrix, w_in).index
     render_figure(charts.build_tornado_chart(sens, base_idx), "tornado", sens, "sensitivity")
 
-if problems:
-    render_problems(problems, "Your inputs are not used yet: the indicator shows the last valid ones")
-    sums = [p for p in problems if p.column == "sum"]
-    if sums:
-        cols = st.columns(min(len(sums), 4))
-        name_to_id = {v: k for k, v in model.dimension_names.items()}
-        for i, p in enumerate(sums):
-            dim = name_to_id.get(str(p.row), str(p.row))
-            cols[i % len(cols)].button(f"Rescale {p.row} to 100", key=f"rescale_{dim}", on_click=bi.rescale,
-                                       args=(dim,), icon=":material/balance:")
-b1, b2, b3 = st.columns(3)
-b1.button("Reset to the defaults", on_click=bi.reset, args=(model,), icon=":material/restart_alt:", key="bal_reset")
-with b2:
-    csv_button(typed_long, "Download ties (CSV)", "ties.csv", "bal_dl_ties")
-with b3:
-    csv_button(typed_weights, "Download weights (CSV)", "weights.csv", "bal_dl_weights")
-# Uploads, sources and method draw nothing until opened (lazy expanders): every element on the page costs
-# the browser time on each lever move (bench/README.md, "Page weight").
-uploads = st.expander("Upload ties or weights (CSV)", key=state.BAL_UPLOAD_OPEN, on_change="rerun",
-                      icon=":material/upload:")
-if uploads.open:
-    with uploads:
-        u1, u2 = st.columns(2)
-        up_t = u1.file_uploader("Upload ties (CSV, same columns as data/balance/ties.csv)", type=["csv"],
-                                key=state.TIES_UPLOAD)
-        up_w = u2.file_uploader("Upload weights (CSV, same columns as data/balance/weights.csv)", type=["csv"],
-                                key=state.WEIGHTS_UPLOAD)
-        for up, which in ((up_t, "ties"), (up_w, "weights")):
-            if up is not None and st.session_state.get(f"_loaded_{which}") != (up.name, up.size):
-                errs = bi.load_upload(model, up, which)
-                if errs:
-                    render_problems(errs, f"The uploaded {which} file was not loaded")
-                else:
-                    st.session_state[f"_loaded_{which}"] = (up.name, up.size)
-                    st.rerun()
+if inputs_sec.open:
+    with inputs_sec:
+        inputs_actions()
 
-log = bi.change_log(model, typed_long, typed_weights)
-st.subheader("Changes from the defaults", anchor=False)
-if log.empty:
-    st.caption("None: the inputs are the defaults from data/balance/.")
-else:
-    st.dataframe(log, hide_index=True, width="stretch")
-
-sources = st.expander("Where each cell comes from", key=state.BAL_SOURCES_OPEN, on_change="rerun",
-                      icon=":material/source:")
-if sources.open:
-    with sources:
+if changes_sec.open:
+    with changes_sec:
+        log = bi.change_log(model, typed_long, typed_weights)
+        st.markdown("**Changes from the defaults**")
+        if log.empty:
+            st.caption("None: the inputs are the defaults from data/balance/.")
+        else:
+            st.dataframe(log, hide_index=True, width="stretch")
+        st.markdown("**Where each cell comes from**")
         detail = typed_long.copy()
         detail["dimension"] = detail["dimension"].map(lambda d: model.dimension_names.get(d, d))
         detail["vector"] = detail["vector"].map(lambda v: model.vector_names.get(v, v))
@@ -234,16 +265,5 @@ if sources.open:
                      column_config={"reasoning": st.column_config.TextColumn(width="large"),
                                     "source": st.column_config.TextColumn(width="large")})
 
-method = st.expander("Method and limits", key=state.BAL_METHOD_OPEN, on_change="rerun", icon=":material/function:")
-if method.open:
-    method.markdown(r"""
-* **Exposure** to vector $v$: $E_v = \sum_d w_d\, s_{dv} / \sum_d w_d$, the weighted mean of its shares $s_{dv}$ over the dimensions $d$.
-* **Concentration**: $H = \sum_v (E_v/100)^2$ (Herfindahl-Hirschman), between $1/N$ and $1$ for $N$ vectors.
-* **Balance index** $= 100\,(1 - H^*)$ with $H^* = (H - 1/N)/(1 - 1/N)$: 100 when exposure is spread evenly, 0 when it all sits with one vector.
-* **Effective number of partners** $= 1/H$.
-
-**Limits.** The index measures spread, not the strength, quality or reversibility of a tie. It depends on how many
-vectors are counted ($N$). Shares of different dimensions are averaged as if they were commensurable, and
-four of the seven dimensions are an analyst's estimates (labelled, with reasoning, in the table above).
-Trade shares use a total derived from published partner shares; investment shares carry holding-company FDI.
-""")
+if method_sec.open:
+    method_sec.markdown(METHOD)

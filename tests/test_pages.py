@@ -78,20 +78,29 @@ def test_balance_lever_moves_the_index():
     assert metric(at, "Balance index (0-100)") != before
 
 
-def test_balance_edit_changes_the_indicator_and_invalid_keeps_last_valid():
+def open_balance_inputs() -> AppTest:
     at = open_page("pages/balance.py")
-    default = metric(at, "Balance index (0-100)")
-    dims = list(at.session_state["ties_base"].index)
-    row = dims.index("security")
-    key = f"{state.TIES_EDITOR}_0"
-    at.session_state[key] = {"edited_rows": {row: {"RUS": 40.0, "USA": 30.0}}, "added_rows": [], "deleted_rows": []}
+    at.session_state[state.BAL_INPUTS_OPEN] = True
     at.run()
+    return at
+
+
+def edit_ties(at: AppTest, dimension: str, cells: dict[str, float]) -> AppTest:
+    """Type ``cells`` (vector -> share) into the ties editor's row ``dimension``, as a user would, and rerun."""
+    row = list(at.session_state["ties_base"].index).index(dimension)
+    at.session_state[f"{state.TIES_EDITOR}_0"] = {"edited_rows": {row: cells}, "added_rows": [], "deleted_rows": []}
+    return at.run()
+
+
+def test_balance_edit_changes_the_indicator_and_invalid_keeps_last_valid():
+    at = open_balance_inputs()
+    default = metric(at, "Balance index (0-100)")
+    edit_ties(at, "security", {"RUS": 40.0, "USA": 30.0})
     assert not at.exception
     edited = metric(at, "Balance index (0-100)")
     assert edited != default and float(edited) > float(default)
     # an invalid cell: the page names it, and the indicator keeps the last valid value
-    at.session_state[key] = {"edited_rows": {row: {"RUS": 140.0, "USA": 30.0}}, "added_rows": [], "deleted_rows": []}
-    at.run()
+    edit_ties(at, "security", {"RUS": 140.0, "USA": 30.0})
     assert not at.exception
     assert metric(at, "Balance index (0-100)") == edited
     errors = " ".join(e.value for e in at.error)
@@ -100,18 +109,14 @@ def test_balance_edit_changes_the_indicator_and_invalid_keeps_last_valid():
     assert problems.iloc[0][["row", "column"]].tolist() == ["Security", "Russia"]
     assert "140 is out of range" in problems.iloc[0]["reason"]
     # a row that no longer sums to 100 offers to rescale it
-    at.session_state[key] = {"edited_rows": {row: {"RUS": 70.0}}, "added_rows": [], "deleted_rows": []}
-    at.run()
+    edit_ties(at, "security", {"RUS": 70.0})
     assert any(b.label.startswith("Rescale Security") for b in at.button)
 
 
 def test_balance_reset_returns_to_defaults():
-    at = open_page("pages/balance.py")
+    at = open_balance_inputs()
     default = metric(at, "Balance index (0-100)")
-    row = list(at.session_state["ties_base"].index).index("security")
-    at.session_state[f"{state.TIES_EDITOR}_0"] = {"edited_rows": {row: {"RUS": 40.0, "USA": 30.0}},
-                                                  "added_rows": [], "deleted_rows": []}
-    at.run()
+    edit_ties(at, "security", {"RUS": 40.0, "USA": 30.0})
     assert metric(at, "Balance index (0-100)") != default
     at.button(key="bal_reset").click().run()
     assert metric(at, "Balance index (0-100)") == default
@@ -146,8 +151,9 @@ def expander(at: AppTest, label: str):
 @pytest.mark.parametrize("page, label, key, inside", [
     ("pages/scenarios.py", "Keep and share", state.SCEN_KEEP_OPEN, lambda at: at.text_input(key="scen_save_name")),
     ("pages/scenarios.py", "What each lever does", state.SCEN_EXPLAIN_OPEN, lambda at: at.dataframe[0]),
-    ("pages/balance.py", "Upload ties or weights", state.BAL_UPLOAD_OPEN,
-     lambda at: at.get("file_uploader")[0]),
+    ("pages/balance.py", "Edit the inputs", state.BAL_INPUTS_OPEN, lambda at: at.get("file_uploader")[0]),
+    ("pages/balance.py", "Changes from the defaults", state.BAL_SOURCES_OPEN,
+     lambda at: next(d for d in at.dataframe if "reasoning" in d.value.columns)),
     ("pages/balance.py", "Method and limits", state.BAL_METHOD_OPEN,
      lambda at: next(m for m in at.markdown if "Herfindahl" in m.value)),
 ])
@@ -162,6 +168,46 @@ def test_secondary_sections_draw_nothing_until_opened(page, label, key, inside):
     assert not at.exception, [e.value for e in at.exception]
     assert len(expander(at, label).children) > 0
     assert inside(at) is not None
+
+
+def editors(at: AppTest) -> list:
+    return [k for k in (f"{state.TIES_EDITOR}_{v}" for v in range(5)) if k in at.session_state]
+
+
+def test_balance_editors_run_only_when_opened_and_a_link_opens_them():
+    at = open_page("pages/balance.py")
+    assert not editors(at)
+    assert len(at.get("plotly_chart")) == 5  # bullet, exposure, heatmap, contributions and the tornado
+    linked = AppTest.from_file(APP, default_timeout=120)
+    linked.switch_page("pages/balance.py")
+    linked.query_params[state.BAL_INPUTS_OPEN] = "true"
+    linked.run()
+    assert not linked.exception, [e.value for e in linked.exception]
+    assert editors(linked) and expander(linked, "Edit the inputs").proto.expanded
+
+
+def test_balance_edits_survive_closing_the_editors_and_stay_flagged():
+    at = open_balance_inputs()
+    default = metric(at, "Balance index (0-100)")
+    edit_ties(at, "security", {"RUS": 40.0, "USA": 30.0})
+    edited = metric(at, "Balance index (0-100)")
+    assert edited != default
+    edit_ties(at, "security", {"RUS": 140.0, "USA": 30.0})
+    at.session_state[state.BAL_INPUTS_OPEN] = False
+    at.session_state[state.BAL_SOURCES_OPEN] = True
+    at.run()
+    # editors off screen: the last valid inputs still drive the indicator, and the invalid edit is flagged
+    assert not editors(at)
+    assert metric(at, "Balance index (0-100)") == edited
+    assert any("not used yet" in w.value and "Edit the inputs" in w.value for w in at.warning)
+    log = next(d.value for d in at.dataframe if "table" in d.value.columns)
+    assert 140.0 in log.values  # the change log shows what was typed
+    # back on the editors: what was typed is still there (restored into a new editor), still invalid
+    at.session_state[state.BAL_INPUTS_OPEN] = True
+    at.run()
+    assert at.session_state["ties_base"].at["security", "RUS"] == 140.0
+    assert "not used yet" in " ".join(e.value for e in at.error)
+    assert metric(at, "Balance index (0-100)") == edited
 
 
 def test_balance_shared_link_shows_its_scenario_and_opens_the_levers():
