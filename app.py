@@ -10,6 +10,7 @@ import streamlit as st
 
 from components.data import freeze_after_first_render, get_model
 from components.registry import PAGES
+from components.scenario import seed_levers_from_link
 from components.sidebar import render_sidebar, scenario_box
 
 st.set_page_config(
@@ -32,6 +33,7 @@ for entry in PAGES:
     )
 page = st.navigation(sections)
 model = get_model()
+seed_levers_from_link(model)
 scenario_slot = render_sidebar(model)
 page.run()
 with scenario_slot:

@@ -5,6 +5,7 @@ current scenario with :func:`current_levers`, whether or not it shows the slider
 """
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, fields
 
 import streamlit as st
@@ -25,6 +26,29 @@ def current_levers() -> Levers:
         return Levers(**values)
     except (TypeError, ValueError):
         return DEFAULTS
+
+
+def seed_levers_from_link(model) -> None:
+    """Take a shared link's levers into the session on any page.
+
+    A lever's widget reads its URL parameter only when it is created, so on a page without that widget (the
+    map, the dependencies, the events) a link's scenario was ignored and the page showed the baseline.
+    Values are kept inside the lever's bounds, as the sliders do; unreadable ones are ignored."""
+    specs = specs_for(model)
+    for name, key in state.LEVER_KEYS.items():
+        if key in st.session_state or key not in st.query_params:
+            continue
+        raw = st.query_params[key]
+        if name == "nuclear_vendor":
+            if raw in VENDORS:
+                st.session_state[key] = raw
+            continue
+        try:
+            value = float(raw)
+        except ValueError:
+            continue
+        if math.isfinite(value) and name in specs:
+            st.session_state[key] = min(max(value, float(specs[name].min)), float(specs[name].max))
 
 
 @st.cache_resource(show_spinner=False)

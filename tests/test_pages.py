@@ -223,3 +223,18 @@ def test_balance_shared_link_shows_its_scenario_and_opens_the_levers():
     # the numbers show the link's scenario at once, with its delta against the baseline
     assert float(metric(at, "Balance index (0-100)")) > float(metric(plain, "Balance index (0-100)"))
     assert next(m for m in at.metric if m.label == "Balance index (0-100)").delta
+
+
+def test_a_shared_link_sets_its_levers_on_a_page_without_them():
+    # the map page draws no lever: the link's values used to be ignored there and the page showed the baseline
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.switch_page("pages/map.py")
+    at.query_params[state.LEVER_KEYS["reroute_mt"]] = "4"
+    at.query_params[state.LEVER_KEYS["growth_eu_pct"]] = "1e9"  # out of range: held at the lever's maximum
+    at.query_params[state.LEVER_KEYS["nuclear_vendor"]] = "no-such-vendor"  # unreadable: ignored
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    said = " ".join(c.value for c in at.sidebar.caption)
+    assert "Crude rerouted from CPC to the Middle Corridor: 4 Mt/yr" in said
+    assert "Trade growth with the EU" in said and "1e+09" not in said
+    assert "Nuclear vendor" not in said
