@@ -162,11 +162,18 @@ def test_after_a_move_the_charts_follow_the_numbers(app_url, browser):
     for _ in range(30):
         page.keyboard.press("ArrowRight")
     wait_ready(page)
-    expect(title).to_contain_text("in the baseline", timeout=15_000)
+    # one route chart, showing the scenario. Polled in the page, not with expect(title): while plotly replaces
+    # a chart the old title can sit beside the new one for a moment, and Playwright's strict mode fails at
+    # once on two matches (seen in about 1 run in 8)
+    text = page.wait_for_function("""() => {
+        const t = [...document.querySelectorAll('[data-testid=stPlotlyChart] .gtitle')]
+            .filter(e => e.textContent.includes('Crude crossing Russia'));
+        return t.length === 1 && t[0].textContent.includes('in the baseline') && t[0].textContent;
+    }""", timeout=15_000).json_value()
     via = page.locator("[data-testid=stMetric]", has_text="Via Russia").locator("[data-testid=stMetricValue]")
     shown = float(via.inner_text().rstrip("%"))
-    chart_via = float(re.search(r"Crude crossing Russia: (\d+)%", title.text_content()).group(1))
-    assert abs(chart_via - shown) <= 0.5 + 1e-9, (title.text_content(), shown)
+    chart_via = float(re.search(r"Crude crossing Russia: (\d+)%", text).group(1))
+    assert abs(chart_via - shown) <= 0.5 + 1e-9, (text, shown)
     page.wait_for_timeout(1000)
     watch.assert_clean()
     page.close()
