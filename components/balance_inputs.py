@@ -157,7 +157,7 @@ def check(model, matrix: pd.DataFrame, weights: pd.DataFrame) -> tuple[list[Prob
 
 def typed(model) -> tuple[list[Problem], pd.DataFrame, pd.DataFrame]:
     """What the analyst typed last (or the defaults), checked, without drawing the editors: for a run in which
-    they are not on screen (another tab of the page is open). Call :func:`init` first."""
+    they are not on screen (the editors' section is closed). Call :func:`init` first."""
     matrix = st.session_state.get(state.TIES_WORKING, st.session_state[BASE_TIES])
     weights = st.session_state.get(state.WEIGHTS_WORKING, st.session_state[BASE_WEIGHTS])
     return check(model, matrix, weights)

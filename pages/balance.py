@@ -70,7 +70,8 @@ def numbers() -> None:
               help="The vector with the largest exposure.")
     c3.caption(f"{dom.dominant_share:.1f}% of weighted ties")
     if edited:
-        st.caption(f"Using your edited inputs (defaults give {default_balance.index:.1f}). Reset them under Edit the inputs.")
+        st.caption(f"Using your edited inputs (defaults give {default_balance.index:.1f}). Reset them under "
+                   "Edit the inputs.")
     flags = compute_dominance_flags(scen.matrix if active else base.matrix)
     if len(flags):
         st.warning("One vector holds more than half of: " + "; ".join(
@@ -167,12 +168,12 @@ METHOD = r"""
 
 **Limits.** The index measures spread, not the strength, quality or reversibility of a tie. It depends on how many
 vectors are counted ($N$). Shares of different dimensions are averaged as if they were commensurable, and
-four of the seven dimensions are an analyst's estimates (labelled, with reasoning, under *Changes and sources*).
+four of the seven dimensions are an analyst's estimates (labelled, with reasoning, under *where each cell comes from*).
 Trade shares use a total derived from published partner shares; investment shares carry holding-company FDI.
 """
 
 
-def inputs_actions() -> None:
+def inputs_actions(problems, typed_long: pd.DataFrame, typed_weights: pd.DataFrame) -> None:
     """Below the editors: what is wrong with them, rescale, reset, downloads and uploads."""
     if problems:
         render_problems(problems, "Your inputs are not used yet: the indicator shows the last valid ones")
@@ -247,7 +248,7 @@ with sens_box:
 
 if inputs_sec.open:
     with inputs_sec:
-        inputs_actions()
+        inputs_actions(problems, typed_long, typed_weights)
 
 if changes_sec.open:
     with changes_sec:
