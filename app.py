@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.address import sync_address
 from components.data import freeze_after_first_render, get_model
 from components.registry import PAGES
 from components.scenario import seed_levers_from_link
@@ -38,4 +39,5 @@ scenario_slot = render_sidebar(model)
 page.run()
 with scenario_slot:
     scenario_box(model)
+    sync_address(model, key="address_full_run")  # after a preset, a reset, a link, a page change
 freeze_after_first_render(page.url_path)

@@ -1,7 +1,8 @@
-"""Scenario levers as widgets: one key per lever, bound to the URL so a scenario can be shared by link.
+"""Scenario levers as widgets: one key per lever; the address bar holds them, so a scenario can be shared by link.
 
 The lever values live in ``st.session_state`` under ``state.LEVER_KEYS``; every page reads the
-current scenario with :func:`current_levers`, whether or not it shows the sliders.
+current scenario with :func:`current_levers`, whether or not it shows the sliders. A link's levers enter
+the session in :func:`seed_levers_from_link`; components/address.py writes them back into the address bar.
 """
 from __future__ import annotations
 
@@ -20,8 +21,8 @@ DEFAULTS = Levers()
 def current_levers() -> Levers:
     values = {}
     for f in fields(Levers):
-        v = st.session_state.get(state.LEVER_KEYS[f.name], getattr(DEFAULTS, f.name))
-        values[f.name] = v
+        v = st.session_state.get(state.LEVER_KEYS[f.name])
+        values[f.name] = getattr(DEFAULTS, f.name) if v is None else v  # None: the vendor control cleared
     try:
         return Levers(**values)
     except (TypeError, ValueError):
@@ -29,11 +30,11 @@ def current_levers() -> Levers:
 
 
 def seed_levers_from_link(model) -> None:
-    """Take a shared link's levers into the session on any page.
+    """Take a shared link's levers into the session, on any page, before the page runs.
 
-    A lever's widget reads its URL parameter only when it is created, so on a page without that widget (the
-    map, the dependencies, the events) a link's scenario was ignored and the page showed the baseline.
-    Values are kept inside the lever's bounds, as the sliders do; unreadable ones are ignored."""
+    Only for levers the session does not hold yet: after the first run the session is the scenario and the
+    address follows it (components/address.py). Values are kept inside the lever's bounds, as the sliders
+    do; unreadable ones are ignored."""
     specs = specs_for(model)
     for name, key in state.LEVER_KEYS.items():
         if key in st.session_state or key not in st.query_params:
@@ -97,7 +98,7 @@ def scenario_name(levers: Levers, presets: list[Preset]) -> str:
 
 
 def render_lever(spec: LeverSpec, disabled: bool = False, rerun: tuple[str, ...] | None = None) -> float:
-    """A slider bound to the URL query string under its key.
+    """A slider under its lever's session key (the address bar follows it: components/address.py).
 
     ``rerun``: the keyed fragments a move reruns instead of the page (see components/follow.py). The
     sliders live outside them, so a move does not redraw or resend the sliders themselves (on the
@@ -116,7 +117,7 @@ def render_lever(spec: LeverSpec, disabled: bool = False, rerun: tuple[str, ...]
         kwargs.update(on_change=lever_moved, args=(tuple(rerun),))
     return st.slider(
         f"{spec.label} ({spec.unit})", min_value=float(spec.min), max_value=float(spec.max), step=float(spec.step),
-        format="%.1f" if spec.step < 1 else "%.0f", key=key, help=spec.help, bind="query-params",
+        format="%.1f" if spec.step < 1 else "%.0f", key=key, help=spec.help, persist_state="session",
         disabled=disabled, **kwargs,
     )
 
@@ -129,7 +130,7 @@ def render_vendor(rerun: tuple[str, ...] | None = None) -> str:
         kwargs.update(on_change=lever_moved, args=(tuple(rerun),))
     return st.segmented_control(
         "First nuclear plant vendor", options, key=key, **kwargs,
-        format_func=lambda v: VENDORS[v][0], bind="query-params", selection_mode="single",
+        format_func=lambda v: VENDORS[v][0], selection_mode="single", persist_state="session",
         help="Rosatom was chosen in June 2025 (the baseline). Another vendor moves the plant's share of the nuclear "
              "and energy technology dimension to that vendor's vector.",
     ) or DEFAULTS.nuclear_vendor

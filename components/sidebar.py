@@ -9,7 +9,7 @@ from posture.scenario import VENDORS, Levers
 
 def render_sidebar(model):
     """Draw the sidebar's frame; return the slot for :func:`scenario_box`, which app.py fills after the page
-    has run (a deep link's query parameters reach the levers only when the page creates its widgets)."""
+    has run (a page can change the levers while it runs: a scenario file opened, a saved scenario)."""
     with st.sidebar:
         st.markdown("### Kazakhstan's posture")
         st.caption("Routes, dependencies and the multi-vector balance, against a baseline.")

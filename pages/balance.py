@@ -6,6 +6,7 @@ import streamlit as st
 
 from components import balance_inputs as bi
 from components import state
+from components.address import sync_address
 from components.data import get_model, run_scenario, session_inputs
 from components.follow import charts_follow
 from components.layout import csv_button, delta_text, page_header, render_figure, render_problems
@@ -78,6 +79,7 @@ def numbers() -> None:
             f"{model.dimension_names.get(r.dimension, r.dimension)} ({model.vector_names.get(r.vector, r.vector)} "
             f"{r.share:.0f}%)" for r in flags.itertuples()), icon=":material/flag:")
     charts_follow(CHARTS, state.FRAG_BALANCE, key=state.FOLLOW_BALANCE)
+    sync_address(model, key="address_balance")
 
 
 @st.fragment(key=state.FRAG_BALANCE_BULLET)
@@ -92,12 +94,9 @@ def levers_panel() -> None:
     """The alignment levers. Outside the fragments: a move reruns the numbers, then the charts."""
     specs = specs_for(model)
     levers = current_levers()
-    # open when a scenario is set; on a shared link the sliders take their values from the URL only when
-    # they are created below, so the link's own lever parameters count too
-    shown = ("western_security_pts", "brics_pts", "cultural_pts", "regional_pts", "nuclear_vendor")
-    shared = any(state.LEVER_KEYS[k] in st.query_params for k in shown)
+    # open when a scenario is set (a shared link's levers are in the session before the page runs)
     with st.expander("Alignment levers (the same as on the Scenarios page)",
-                     expanded=shared or levers != Levers(oil_price=levers.oil_price)):
+                     expanded=levers != Levers(oil_price=levers.oil_price)):
         st.caption("They move the estimated dimensions.")
         a1, a2 = st.columns(2)
         with a1:

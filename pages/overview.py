@@ -5,6 +5,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import state
+from components.address import sync_address
 from components.data import BASE_URLS, get_model, run_scenario
 from components.layout import PLOTLY_CONFIG
 from components.mapview import route_deck
@@ -34,6 +35,7 @@ def numbers() -> None:
         st.caption("Set the outage's duration on the Scenarios page (0 months: nothing lost).")
     for w in scen.warnings:
         st.warning(w, icon=":material/warning:")
+    sync_address(model, key="address_overview")
 
 
 specs = specs_for(model)

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from components import state
+from components.address import sync_address
 from components.data import get_model, run_scenario
 from components.follow import charts_follow
 from components.layout import page_header, render_figure
@@ -73,6 +74,7 @@ def numbers() -> None:
     for w in scen.warnings:
         st.warning(w, icon=":material/warning:")
     charts_follow((state.FRAG_SCENARIOS_CHARTS,), state.FRAG_SCENARIOS, key=state.FOLLOW_SCENARIOS)
+    sync_address(model, key="address_scenarios")
 
 
 @st.fragment(key=state.FRAG_SCENARIOS_CHARTS)

@@ -128,6 +128,7 @@ def test_slider_by_keyboard_updates_the_summary_and_the_url(app_url, browser):
     before = value.inner_text()
     thumb = page.locator("[data-testid=stSlider]", has_text="Crude rerouted").get_by_role("slider")
     thumb.focus()
+    entries = page.evaluate("history.length")
     for _ in range(20):
         page.keyboard.press("ArrowRight")
     expect(value).not_to_have_text(before, timeout=15_000)
@@ -135,6 +136,7 @@ def test_slider_by_keyboard_updates_the_summary_and_the_url(app_url, browser):
     page.wait_for_function("() => location.search.includes('lv_reroute_mt=')", timeout=10_000)
     wait_ready(page)
     page.wait_for_timeout(1500)  # the last key press's rerun and URL update have settled
+    assert page.evaluate("history.length") == entries, "a lever move replaces the address, it adds no history entry"
     shared = page.url
     watch.assert_clean()
     # the link restores the scenario in a new session
@@ -147,6 +149,35 @@ def test_slider_by_keyboard_updates_the_summary_and_the_url(app_url, browser):
     expect(other.locator("[data-testid=stSidebar]")).to_contain_text("Custom (1 lever moved)")
     page.close()
     other.close()
+
+
+def test_the_address_follows_the_scenario_across_pages(app_url, browser):
+    """The address bar always holds the session's scenario: after a move, on another page, and after a reset
+    there (the levers are not bound to the URL by Streamlit: components/address.py)."""
+    page, watch = open_watched(browser, app_url, height=1100)
+    page.goto(f"{app_url}/scenarios?bal_inputs=true")
+    wait_ready(page)
+    page.locator("[data-testid=stSlider]", has_text="Crude rerouted").get_by_role("slider").focus()
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('lv_reroute_mt') === '0.5'",
+                           timeout=15_000)
+    assert "bal_inputs=true" in page.url, "other parameters in the address are left alone"
+    page.locator("[data-testid=stSidebarNav]").get_by_text("Routes map").click()
+    page.wait_for_url(re.compile(r"/map\?.*lv_reroute_mt=0\.5"), timeout=30_000)
+    wait_ready(page)
+    sidebar = page.locator("[data-testid=stSidebarUserContent]")
+    expect(sidebar).to_contain_text("Crude rerouted from CPC to the Middle Corridor: 0.5 Mt/yr")
+    # a reload is a new session: the address alone brings the scenario back
+    page.reload()
+    wait_ready(page)
+    expect(sidebar).to_contain_text("Crude rerouted from CPC to the Middle Corridor: 0.5 Mt/yr", timeout=30_000)
+    # a reset on a page without levers empties the address too (a bound parameter used to stay behind)
+    page.get_by_role("button", name="Reset to the baseline").click()
+    expect(sidebar).to_contain_text("Baseline (no lever moved)", timeout=30_000)
+    page.wait_for_function("() => !location.search.includes('lv_')", timeout=15_000)
+    watch.assert_clean()
+    page.close()
 
 
 def test_after_a_move_the_charts_follow_the_numbers(app_url, browser):
