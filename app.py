@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components import state
 from components.address import sync_address
 from components.data import freeze_after_first_render, get_model
 from components.registry import PAGES
@@ -33,6 +34,7 @@ for entry in PAGES:
         st.Page(entry.path, title=entry.title, icon=entry.icon, url_path=entry.url_path, default=entry.default)
     )
 page = st.navigation(sections)
+st.session_state[state.FRAMED] = True  # before get_model(): its ensure_frame() reruns pages run without app.py
 model = get_model()
 seed_levers_from_link(model)
 scenario_slot = render_sidebar(model)

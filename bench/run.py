@@ -270,7 +270,8 @@ async def _protocol_session(base: str, query: str, moves: int, pace: float, seed
                 el = f.delta.new_element
                 if el.WhichOneof("type") == "slider" and el.slider.label.startswith("Oil price"):
                     slider = (el.slider.id, (list(el.slider.value) or list(el.slider.default))[0])
-                if el.WhichOneof("type") == "bidi_component":
+                if el.WhichOneof("type") == "bidi_component" and el.bidi_component.component_name.endswith(
+                        "posture_charts_follow"):  # not the address component beside it
                     follow = (el.bidi_component.id, f.delta.fragment_id)
             if kind == "script_finished" and f.script_finished in done:
                 break
@@ -303,7 +304,8 @@ async def _protocol_session(base: str, query: str, moves: int, pace: float, seed
             await asyncio.sleep(rnd.uniform(0.75, 1.25) * pace)
 
 
-def _mixed(base: str, link: str, sessions: int, moves: int, pace: float) -> tuple[list[float], list[float]]:
+def _mixed(base: str, link: str, sessions: int, moves: int, pace: float,
+           failures: list | None = None) -> tuple[list[float], list[float]]:
     """One measured Chromium session plus sessions - 1 protocol sessions, all moving sliders at the pace."""
     query = link.split("?", 1)[1]
 
@@ -313,7 +315,8 @@ def _mixed(base: str, link: str, sessions: int, moves: int, pace: float) -> tupl
         gate = asyncio.Event()
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            tasks = [asyncio.create_task(_session_link(browser, f"{base}/{link}", moves, browser_rt, gate, 0, pace))]
+            tasks = [asyncio.create_task(_session_link(browser, f"{base}/{link}", moves, browser_rt, gate, 0, pace,
+                                                       failures))]
             tasks += [asyncio.create_task(_protocol_session(base, query, moves, pace, i, load_rt, gate))
                       for i in range(1, sessions)]
             for _ in range(600):
@@ -337,29 +340,44 @@ def concurrency(sessions: int, moves: int, pace: float) -> dict:
       server share its two cores (the renderers take most of the CPU);
     * mixed: one measured Chromium session plus sessions - 1 protocol sessions that send the same
       websocket messages without rendering: the server's load without 19 renderers on the same cores.
-    Both against one Chromium session alone.
+    Both against one Chromium session alone. Then all_browsers again on the bare app (one slider, one
+    number): what the same number of renderers on this machine does to any Streamlit app.
     """
     out: dict = {"pace_s": pace, "sessions": sessions}
     link = "scenarios?lv_cpc_outage_pct=50&lv_cpc_outage_months=3"
     with running_app() as url:
         out["single_browser"] = summary(_concurrency_link(url, link, 1, moves, pace))
+    mixed_failed: list[str] = []
     with running_app() as url:
-        b, load = _mixed(url, link, sessions, moves, pace)
+        b, load = _mixed(url, link, sessions, moves, pace, mixed_failed)
         out["mixed_browser"] = summary(b)
+        out["mixed_browser"]["failed"] = mixed_failed
         out["mixed_protocol_sessions"] = summary(load)
     failed: list[str] = []
     with running_app() as url:
         out["all_browsers"] = summary(_concurrency_link(url, link, sessions, moves, pace, failed))
     out["all_browsers"]["failed_sessions"] = len(failed)
     s1 = out["single_browser"]["median"]
-    out["ratio_mixed"] = round(out["mixed_browser"]["median"] / s1, 2) if s1 else None
-    out["ratio_all_browsers"] = round(out["all_browsers"]["median"] / s1, 2) if s1 else None
+    m1, a1 = out["mixed_browser"]["median"], out["all_browsers"]["median"]
+    out["ratio_mixed"] = round(m1 / s1, 2) if s1 and m1 else None
+    out["ratio_all_browsers"] = round(a1 / s1, 2) if s1 and a1 else None
+    # the same all-Chromium test with the bare app: what 20 renderers on this machine do to any Streamlit app
+    bare = ("Value", "Result")
+    with running_app(BARE) as url:
+        out["bare_single_browser"] = summary(_concurrency_link(url, "", 1, moves, pace, labels=bare))
+    bare_failed: list[str] = []
+    with running_app(BARE) as url:
+        out["bare_all_browsers"] = summary(_concurrency_link(url, "", sessions, moves, pace, bare_failed, bare))
+    out["bare_all_browsers"]["failed_sessions"] = len(bare_failed)
+    b1 = out["bare_single_browser"]["median"]
+    ba = out["bare_all_browsers"]["median"]
+    out["ratio_bare_all_browsers"] = round(ba / b1, 2) if b1 and ba else None
     return out
 
 
-async def _session_link(browser, url, moves, results, gate, offset, pace, failures=None):
+async def _session_link(browser, url, moves, results, gate, offset, pace, failures=None, labels=("Oil price", "Stranded")):
     try:
-        await _session_link_inner(browser, url, moves, results, gate, offset, pace)
+        await _session_link_inner(browser, url, moves, results, gate, offset, pace, labels)
     except Exception as err:  # noqa: BLE001 - a session that times out on a saturated machine is counted, not fatal
         if failures is not None:
             failures.append(f"{type(err).__name__}: {str(err)[:120]}")
@@ -367,20 +385,20 @@ async def _session_link(browser, url, moves, results, gate, offset, pace, failur
             gate.set()
 
 
-async def _session_link_inner(browser, url, moves, results, gate, offset, pace):
+async def _session_link_inner(browser, url, moves, results, gate, offset, pace, labels=("Oil price", "Stranded")):
     ctx = await browser.new_context(viewport={"width": 1400, "height": 1000})
     ctx.set_default_timeout(180_000)
     page = await ctx.new_page()
     await page.goto(url)
     await page.wait_for_selector("[data-testid=stMetric]", timeout=180_000)
     await page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=180_000)
-    thumb = page.locator("[data-testid=stSlider]", has_text="Oil price").get_by_role("slider").first
+    thumb = page.locator("[data-testid=stSlider]", has_text=labels[0]).get_by_role("slider").first
     await gate.wait()
     rnd = random.Random(offset)
     await asyncio.sleep(rnd.uniform(0, pace))
     await thumb.focus()
     for _ in range(moves):
-        await page.evaluate(ARM, "Stranded")
+        await page.evaluate(ARM, labels[1])
         await page.keyboard.press("ArrowRight")
         rt = await page.evaluate("window.__rt")
         if rt != -1:
@@ -390,14 +408,14 @@ async def _session_link_inner(browser, url, moves, results, gate, offset, pace):
 
 
 def _concurrency_link(base: str, link: str, sessions: int, moves: int, pace: float,
-                      failures: list | None = None) -> list[float]:
+                      failures: list | None = None, labels=("Oil price", "Stranded")) -> list[float]:
     async def main():
         results: list[float] = []
         gate = asyncio.Event()
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             tasks = [asyncio.create_task(_session_link(browser, f"{base}/{link}", moves, results, gate, i, pace,
-                                                       failures))
+                                                       failures, labels))
                      for i in range(sessions)]
             # let every session load before anyone moves a slider
             for _ in range(600):
@@ -466,6 +484,13 @@ def write_markdown(res: dict, path: Path) -> None:
         f"- {m['sessions']} Chromium pages on this 2-core machine: {m['all_browsers']['median']} ms median "
         f"(p95 {m['all_browsers']['p95']}), ratio {m['ratio_all_browsers']}, "
         f"{m['all_browsers'].get('failed_sessions', 0)} sessions timed out (the renderers take most of the CPU).",
+    ]
+    if m.get("bare_all_browsers"):
+        lines += [
+            f"- the same {m['sessions']} Chromium pages on the bare app (one slider, one number): "
+            f"{m['bare_all_browsers']['median']} ms median (p95 {m['bare_all_browsers']['p95']}) against "
+            f"{m['bare_single_browser']['median']} ms for one page alone, ratio {m['ratio_bare_all_browsers']}, "
+            f"{m['bare_all_browsers'].get('failed_sessions', 0)} sessions timed out.",
     ]
     path.write_text("\n".join(lines) + "\n")
 

@@ -71,12 +71,18 @@ def ensure_frame() -> None:
     script has called ``st.navigation`` once in the server's life. Until then a deep link such
     as ``/map`` runs ``pages/map.py`` on its own, without the page config and the sidebar. The
     first page script to run that way switches the server to st.navigation and reruns, which
-    goes through app.py and lands on the same page.
+    goes through app.py and lands on the same page; so does any page run in a session that has not
+    been through app.py yet (app.py sets ``state.FRAMED``).
     """
     from streamlit.runtime.pages_manager import PagesManager
 
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
+        st.rerun()
+    # A session whose first page started as a legacy page while another session was switching the server
+    # (20 sessions opening deep links at once) runs it without the frame: no sidebar, and a link's levers never
+    # reach the session (app.py seeds them), so its sliders start at the baseline. Rerun through the frame.
+    if not st.session_state.get(state.FRAMED):
         st.rerun()
 
 

@@ -18,6 +18,7 @@ FRAG_SCENARIOS_CHARTS = "frag_scenarios_charts"
 FRAG_BALANCE = "frag_balance_numbers"
 FRAG_BALANCE_BULLET = "frag_balance_bullet"
 FRAG_BALANCE_CHARTS = "frag_balance_charts"
+FRAMED = "_framed"  # set by app.py: this session's runs go through the frame (components/data.ensure_frame)
 LEVER_TOKEN = "_lever_moves"  # counts lever moves in this session
 HEAD_PASS = "_head_only_pass"  # set by a lever's callback, consumed by the head fragment
 FOLLOW_SCENARIOS = "follow_scenarios"

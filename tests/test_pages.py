@@ -274,3 +274,13 @@ def test_the_address_holds_each_lever_that_differs_from_its_default():
     at.run()
     said = " ".join(c.value for c in at.sidebar.caption)
     assert "4 Mt/yr" in said and "2.5 points" in said and "Nuclear vendor" in said
+
+
+def test_clearing_the_vendor_control_means_the_default_vendor():
+    # a single-choice segmented control can be cleared by clicking its selected option: the scenario then
+    # uses the baseline vendor (it was passed on as no vendor, which the engine cannot place)
+    at = open_page("pages/scenarios.py")
+    baseline = metric(at, "Balance index")
+    at.button_group(key=state.LEVER_KEYS["nuclear_vendor"]).set_value(None).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert metric(at, "Balance index") == baseline
