@@ -75,7 +75,18 @@ def one_move(page, slider: str, metric: str, key: str) -> dict:
             "commits": sum(1 for kind, _ in ev if kind == "commit"),
             "first_reply": recv[0] if recv else None, "last_reply": recv[-1] if recv else None,
             "messages": len(recv), "stale": sum(1 for kind, _ in ev if kind == "stale"),
-            "timeline": " ".join(f"{t:.0f}:{kind}" for kind, t in ev)}
+            "timeline": _timeline(ev)}
+
+
+def _timeline(ev: list[tuple[str, float]]) -> str:
+    """'17:send 28:recv x3 60:stale x40 ...': events of one kind in the same millisecond counted once."""
+    out: list[list] = []
+    for kind, t in ev:
+        if out and out[-1][0] == kind and round(out[-1][1]) == round(t):
+            out[-1][2] += 1
+        else:
+            out.append([kind, t, 1])
+    return " ".join(f"{t:.0f}:{kind}" + (f" x{n}" if n > 1 else "") for kind, t, n in out)
 
 
 def main() -> None:
