@@ -23,7 +23,7 @@ from dataclasses import fields
 import streamlit as st
 
 from components import state
-from components.scenario import DEFAULTS, current_levers, specs_for
+from components.scenario import DEFAULTS, current_levers, lever_default, specs_for
 from posture.scenario import Levers
 
 _JS = """
@@ -55,10 +55,7 @@ def lever_params(levers: Levers, specs) -> dict[str, str]:
     out = {}
     for f in fields(Levers):
         value = getattr(levers, f.name)
-        default = getattr(DEFAULTS, f.name)
-        spec = specs.get(f.name)
-        if spec is not None:
-            default = min(max(default, spec.min), spec.max)
+        default = lever_default(specs[f.name]) if f.name in specs else getattr(DEFAULTS, f.name)
         if value != default:
             out[state.LEVER_KEYS[f.name]] = _text(value)
     return out

@@ -97,6 +97,11 @@ def scenario_name(levers: Levers, presets: list[Preset]) -> str:
     return p.name if p else f"Custom ({len(changed)} lever{'s' if len(changed) > 1 else ''} moved)"
 
 
+def lever_default(spec: LeverSpec) -> float:
+    """A slider's default: the baseline value, held inside the bounds the data gives."""
+    return float(min(max(getattr(DEFAULTS, spec.id), spec.min), spec.max))
+
+
 def render_lever(spec: LeverSpec, disabled: bool = False, rerun: tuple[str, ...] | None = None) -> float:
     """A slider under its lever's session key (the address bar follows it: components/address.py).
 
@@ -105,7 +110,7 @@ def render_lever(spec: LeverSpec, disabled: bool = False, rerun: tuple[str, ...]
     Scenarios page, 14 of them).
     """
     key = state.LEVER_KEYS[spec.id]
-    default = float(min(max(getattr(DEFAULTS, spec.id), spec.min), spec.max))
+    default = lever_default(spec)
     kwargs = {}
     if key in st.session_state:  # keep values inside the bounds the data gives; no default when state exists
         v = float(st.session_state[key])
