@@ -41,5 +41,5 @@ scenario_slot = render_sidebar(model)
 page.run()
 with scenario_slot:
     scenario_box(model)
-    sync_address(model, key="address_full_run")  # after a preset, a reset, a link, a page change
+    sync_address(model, key="address_full_run", page=page.url_path)  # after a preset, a reset, a link, a page change
 freeze_after_first_render(page.url_path)

@@ -61,7 +61,11 @@ def lever_params(levers: Levers, specs) -> dict[str, str]:
     return out
 
 
-def sync_address(model, key: str) -> None:
-    """Draw the (invisible) element that puts the current levers in the address bar."""
+def sync_address(model, key: str, page: str = "") -> None:
+    """Draw the (invisible) element that puts the current levers in the address bar.
+
+    ``page``: the page shown. The element's script runs only when its data changes; after a page change with
+    the same levers (a link opened on one page, then another page chosen) Streamlit has written the new
+    page's address without the levers, so the page must be part of the data for the script to run again."""
     _address(data={"set": lever_params(current_levers(), specs_for(model)),
-                   "clear": list(state.LEVER_KEYS.values())}, key=key, height=0)
+                   "clear": list(state.LEVER_KEYS.values()), "page": page}, key=key, height=0)

@@ -176,6 +176,12 @@ def test_the_address_follows_the_scenario_across_pages(app_url, browser):
     page.get_by_role("button", name="Reset to the baseline").click()
     expect(sidebar).to_contain_text("Baseline (no lever moved)", timeout=30_000)
     page.wait_for_function("() => !location.search.includes('lv_')", timeout=15_000)
+    # a link opened on one page, then another page chosen: the levers have not changed, the address must
+    # still carry them (the address element's script runs only when its data changes)
+    page.goto(f"{app_url}/?lv_reroute_mt=3")
+    wait_ready(page)
+    page.locator("[data-testid=stSidebarNav]").get_by_text("Dependencies").click()
+    page.wait_for_url(re.compile(r"/dependencies\?.*lv_reroute_mt=3"), timeout=30_000)
     watch.assert_clean()
     page.close()
 
