@@ -52,6 +52,7 @@ from posture.dependency import (
     CPC,
     TradeShares,
     apply_trade_multipliers,
+    compute_concentration_summary,
     compute_energy_route_shares,
     compute_trade_base,
     share_via_russia,
@@ -436,6 +437,30 @@ def run_scenario(inputs: ScenarioInputs, levers: Levers) -> tuple[ScenarioResult
     """(baseline, scenario), the baseline being the default levers on the same inputs (computed once)."""
     base = inputs.baseline
     return base, apply_levers(inputs, levers, baseline=base.balance)
+
+
+def compute_largest_dependencies(result: ScenarioResult, investment: pd.DataFrame, arms: pd.DataFrame,
+                                 vector_ids: list[str], vector_names: dict[str, str]) -> pd.DataFrame:
+    """The largest single partner or route per dimension, under a scenario (the baseline: ``inputs.baseline``).
+
+    Columns: ``label``, ``share_pct``, ``vector`` (for the colour), ``moves`` (whether a lever can move it:
+    crude routes and trade do; investment and arms are the data's, whatever the levers). The crude rows are
+    the scenario's own shares via Russia, the same numbers as its summary strip.
+    """
+    label = str(result.oil_year["label"].iloc[0])
+    via = result.share_via_russia
+    rows = [{"label": f"Crude crossing Russia ({label})", "share_pct": via["all_russian_transit"], "vector": "RUS",
+             "moves": True},
+            {"label": f"Crude through CPC ({label})", "share_pct": via["cpc_only"], "vector": "RUS", "moves": True}]
+    conc = compute_concentration_summary(result.oil_year, result.trade, investment, arms, vector_ids, vector_names)
+    by_name = {n: v for v, n in vector_names.items()}
+    for r in conc.itertuples():
+        if r.dimension.startswith("Crude"):
+            continue
+        rows.append({"label": f"{r.dimension.split(' by ')[0].split(' (')[0]}: {r.largest}",
+                     "share_pct": float(r.largest_share_pct), "vector": by_name.get(r.largest, "OTHER"),
+                     "moves": r.dimension.startswith("Trade")})
+    return pd.DataFrame(rows).sort_values("share_pct").reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- presets
