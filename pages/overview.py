@@ -58,7 +58,7 @@ def dependencies_chart() -> None:
     active = bool(levers.differs_from(Levers(oil_price=levers.oil_price)))
     deps = compute_largest_dependencies(scen, model.investment, model.data["arms_imports"], model.vector_ids,
                                         model.vector_names)
-    fig = go.Figure(go.Bar(x=deps["share_pct"], y=deps["label"], orientation="h",
+    fig = go.Figure(go.Bar(x=deps["share_pct"].tolist(), y=deps["label"].tolist(), orientation="h",
                            marker={"color": [model.vector_colours.get(v, "#8C8C8C") for v in deps["vector"]]},
                            text=[f"{v:.0f}%" for v in deps["share_pct"]],
                            textposition="outside", hovertemplate="%{y}: %{x:.1f}%<extra></extra>"))
