@@ -72,8 +72,9 @@ def dependencies_chart() -> None:
                                  name="baseline", hovertemplate="baseline %{y}: %{x:.1f}%<extra></extra>"))
     fig.update_xaxes(range=[0, 112], ticksuffix="%")
     apply_layout(fig, "The largest dependencies: crude routes and arms run through Russia",
-                 ("Under the scenario (grey mark: the baseline). " if active else "")
-                 + "Largest single partner or route per dimension, share in %. Details on the Dependencies page.",
+                 "Largest partner or route per dimension, %; under the scenario, grey mark: the baseline."
+                 if active else
+                 "Largest single partner or route per dimension, share in %. Details on the Dependencies page.",
                  height=360, legend=False, narrow=True)
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key="ov_deps")
 
