@@ -197,13 +197,10 @@ def inputs_actions(problems, typed_long: pd.DataFrame, typed_weights: pd.DataFra
     up_w = u2.file_uploader("Weights (CSV, same columns as data/balance/weights.csv)", type=["csv"],
                             key=state.WEIGHTS_UPLOAD)
     for up, which in ((up_t, "ties"), (up_w, "weights")):
-        if up is not None and st.session_state.get(f"_loaded_{which}") != (up.name, up.size):
-            errs = bi.load_upload(model, up, which)
-            if errs:
-                render_problems(errs, f"The uploaded {which} file was not loaded")
-            else:
-                st.session_state[f"_loaded_{which}"] = (up.name, up.size)
-                st.rerun()
+        errs = bi.upload(model, up, which)
+        if errs:
+            render_problems(errs, f"The uploaded {which} file is not used (the indicator keeps the last valid "
+                                  "inputs)")
 
 
 indicator_box, sens_box = st.container(), st.container()

@@ -172,18 +172,18 @@ def test_unknown_vector_and_dimension():
 
 
 def test_dimension_not_summing_to_100_and_rescale():
-    df = ties_frame([["a", "RUS", 60, "estimate", "r", "s", 2024, "low"],
-                     ["a", "CHN", 60, "estimate", "r", "s", 2024, "low"]])
-    problems = validate_ties(df, VEC, DIMS)
+    # a complete table (every dimension has every vector: a missing cell is refused, not counted as 0)
+    df = ties_frame([["a", v, 60 if v in ("RUS", "CHN") else 0, "estimate", "r", "s", 2024, "low"] for v in VEC])
+    problems = validate_ties(df, VEC, ["a"])
     assert any("sums to 120.0, not 100" in p.reason for p in problems)
     fixed = rescale_dimension(df, "a")
-    assert fixed["share"].sum() == pytest.approx(100) and validate_ties(fixed, VEC, DIMS) == []
+    assert fixed["share"].sum() == pytest.approx(100) and validate_ties(fixed, VEC, ["a"]) == []
 
 
 def test_weights_validation():
-    ok = pd.DataFrame({"dimension": ["a", "b"], "weight": [1, 0], "rationale": ["", ""]})
+    ok = pd.DataFrame({"dimension": ["a", "b", "c"], "weight": [1, 0, 2], "rationale": ["", "", ""]})
     assert validate_weights(ok, DIMS) == []
-    zero = pd.DataFrame({"dimension": ["a"], "weight": [0], "rationale": [""]})
+    zero = pd.DataFrame({"dimension": DIMS, "weight": [0, 0, 0], "rationale": ["", "", ""]})
     assert "all weights are zero" in validate_weights(zero, DIMS)[0].reason
     neg = pd.DataFrame({"dimension": ["a", "q"], "weight": [-1, "x"], "rationale": ["", ""]})
     reasons = " | ".join(str(p) for p in validate_weights(neg, DIMS))
