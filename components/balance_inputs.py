@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from components import state
+from components.layout import render_problems
 from posture.balance import (
     diff_from_defaults,
     prepare_ties,
@@ -159,7 +160,8 @@ def render_editors(model) -> tuple[list[Problem], pd.DataFrame, pd.DataFrame]:
     ver = st.session_state.get(state.EDITOR_VERSION, 0)
     base = st.session_state[BASE_TIES].copy()
     base.insert(0, "Dimension", [model.dimension_names.get(d, d) for d in base.index])
-    cfg = {"Dimension": st.column_config.TextColumn("Dimension", disabled=True, width="medium")}
+    # pinned: at 1280 px wide the seven vectors scroll sideways, and the row's name must stay in view
+    cfg = {"Dimension": st.column_config.TextColumn("Dimension", disabled=True, width="medium", pinned=True)}
     # no min_value/max_value: the grid would clamp a typed 150 to 100 without a word; validation names it instead
     for v in model.vector_ids:
         cfg[v] = st.column_config.NumberColumn(model.vector_names[v], step=0.5, format="%.1f",
@@ -177,6 +179,8 @@ def render_editors(model) -> tuple[list[Problem], pd.DataFrame, pd.DataFrame]:
     matrix.index = st.session_state[BASE_TIES].index
     sums = matrix.apply(pd.to_numeric, errors="coerce").sum(axis=1)
     st.caption("Row sums: " + " · ".join(f"{model.dimension_names.get(d, d)} {s:.1f}" for d, s in sums.items()))
+    # what is wrong is said right under the grid, where the analyst is typing (filled once both tables are read)
+    slot = st.container()
 
     st.markdown("**Weights: how much each dimension counts (normalised, so only ratios matter)**")
     if origin("weights"):
@@ -196,11 +200,28 @@ def render_editors(model) -> tuple[list[Problem], pd.DataFrame, pd.DataFrame]:
     st.session_state[state.TIES_WORKING] = matrix
     st.session_state[state.WEIGHTS_WORKING] = weights
     problems, long, weights = check(model, matrix, weights)
-    taken = overridden(model, long)
-    if taken:
-        st.caption("Now your estimate, not computed from the data (you changed its shares): "
-                   + ", ".join(plain(model.dimension_names.get(d, d)) for d in taken) + ".")
+    with slot:
+        taken = overridden(model, long)
+        if taken:
+            st.caption("Now your estimate, not computed from the data (you changed its shares): "
+                       + ", ".join(plain(model.dimension_names.get(d, d)) for d in taken) + ".")
+        render_input_problems(model, problems)
     return problems, long, weights
+
+
+def render_input_problems(model, problems: list[Problem]) -> None:
+    """Each problem of the typed tables by cell, and a rescale button for each row that does not sum to 100."""
+    if not problems:
+        return
+    render_problems(problems, "Your inputs are not used yet: the indicator shows the last valid ones")
+    sums = [p for p in problems if p.column == "sum"]
+    if sums:
+        cols = st.columns(min(len(sums), 4))
+        name_to_id = {v: k for k, v in model.dimension_names.items()}
+        for i, p in enumerate(sums):
+            dim = name_to_id.get(str(p.row), str(p.row))
+            cols[i % len(cols)].button(f"Rescale {p.row} to 100", key=f"rescale_{dim}", on_click=rescale,
+                                       args=(dim,), icon=":material/balance:")
 
 
 def overridden(model, long: pd.DataFrame) -> list[str]:
