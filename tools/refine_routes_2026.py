@@ -58,7 +58,7 @@ EDITS: dict[str, dict] = {
         ("Gramsh", 20.20, 40.87, "NE"),
         ("Berat area", 19.97, 40.71, "NE"),
         ("Kucove", 19.91, 40.80, "GK"), *range(22, 26)]},
-    "kcp_kenkiyak_kumkol": {"file": "oil_routes", "sections": {"KAZ": 794}, "seq": [
+    "kcp_kenkiyak_kumkol": {"file": "oil_routes", "sections": None, "seq": [
         0, 1,
         ("Shalkar", 59.62, 47.83, "GK"),
         ("Saksaulskiy", 61.17, 47.08, "GK"), *range(5, 10)]},
@@ -70,7 +70,7 @@ EDITS: dict[str, dict] = {
         ("Orsk", 58.627, 51.21, "NE"), 20, 21,
         ("Magnitogorsk", 58.98, 53.423, "NE"),
         ("Verkhneuralsk", 59.22, 53.88, "GK"), 23, 24]},
-    "mc08": {"file": "corridors", "sections": {"KAZ": 293}, "seq": [
+    "mc08": {"file": "corridors", "sections": None, "seq": [
         0, 1,
         ("Koktal", 79.73, 44.08, "GK"), 2,
         ("Basshi (foot of the Altyn-Emel range)", 78.77, 44.17, "GK"),
