@@ -234,8 +234,9 @@ _register(Table(
     "Shares of crude exports that the sources themselves computed (Reuters, NUS), kept to cross-check the shares "
     "this dashboard computes from routes and geometry.", "Mt and % of exports",
     _schema({
-        "year": _year(), "measure": text(nullable=False), "volume_mt": number(ge=0),
-        "share_pct": number(ge=0, le=100), "note": text(), **provenance(),
+        "year": _year(), "measure": text(nullable=False),
+        "definition": text(isin=["cpc_only", "all_russian_transit", "western_via_russia", "bypassing"]),
+        "volume_mt": number(ge=0), "share_pct": number(ge=0, le=100), "note": text(), **provenance(),
     }, numeric=("volume_mt", "share_pct"), integer=("year",))))
 _register(Table(
     "trade", "trade/partners.csv", "Trade by partner",

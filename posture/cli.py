@@ -111,15 +111,10 @@ def _balance_references(path: Path, table: str, data_dir: Path) -> list[Problem]
     return [Problem(p.file, rows[p.row - 2] + 2 if p.row is not None else None, p.column, p.reason) for p in problems]
 
 
-def parse_sections(text) -> dict[str, float]:
-    """'TKM:188;UZB:530' -> {'TKM': 188.0, 'UZB': 530.0}; empty for none."""
-    if text is None or (isinstance(text, float) and text != text) or not str(text).strip():
-        return {}
-    out = {}
-    for part in str(text).split(";"):
-        iso, _, km = part.partition(":")
-        out[iso.strip()] = float(km)
-    return out
+def _parse_sections(text) -> dict[str, float]:
+    from posture.geo import parse_sections
+
+    return parse_sections(text)
 
 
 def routes_records(model) -> list[dict]:
@@ -134,7 +129,7 @@ def routes_records(model) -> list[dict]:
             "length_basis": row["length_basis"], "length_ratio": m["length_ratio"],
             "countries": list(m["countries"]), "km_by_country": m["km_by_country"],
             "length_km_by_country": m["length_km_by_country"],
-            "published_km_by_country": parse_sections(row.get("published_km_by_country")),
+            "published_km_by_country": _parse_sections(row.get("published_km_by_country")),
             "countries_expected": str(row["countries_expected"]).split(";"),
             "capacity": row["capacity_value"], "capacity_unit": row["capacity_unit"],
             "capacity_normalised": m["capacity"], "capacity_normalised_unit": m["capacity_norm_unit"],

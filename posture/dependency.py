@@ -190,6 +190,26 @@ def share_via_russia(oil_period: pd.DataFrame) -> dict[str, float]:
             "western_via_russia": pct(w_via, w_known), "western_unattributed": pct(w_unknown, w_known + w_unknown)}
 
 
+def definitions_table(shares: pd.DataFrame, published: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The three definitions side by side: one row each, with what it divides, its value in every full year
+    (and the latest partial period), and the figures quoted in the sources that are that definition."""
+    cols = shares[shares["period_kind"] != "plan"]
+    rows = []
+    for key, (label, means) in DEFINITIONS.items():
+        row = {"definition": label}
+        for r in cols.itertuples():
+            v = getattr(r, key)
+            row[r.label] = None if v is None or (isinstance(v, float) and np.isnan(v)) else round(float(v), 1)
+        quoted = []
+        if published is not None and "definition" in published.columns:
+            for p in published[published["definition"] == key].itertuples():
+                quoted.append(f"{p.share_pct:g}% ({int(p.year)}): {p.measure}")
+        row["quoted in the sources"] = "; ".join(quoted)
+        row["what it divides"] = means
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
 def latest_full_year(oil: pd.DataFrame) -> int:
     return int(oil.loc[oil["period"] == "full year", "year"].max())
 

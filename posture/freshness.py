@@ -20,7 +20,6 @@ SERIES_KEYS: dict[str, list[str]] = {
     "oil_export_totals": [],
     "oil_route_series": ["export_route"],
     "oil_field_flows": ["field"],
-    "oil_published_shares": ["measure"],
     "trade": ["partner_name"],
     "fdi": ["measure", "partner"],
     "uranium": ["indicator"],

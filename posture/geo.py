@@ -118,3 +118,26 @@ def compute_capacity_by_country(routes: gpd.GeoDataFrame, metrics: pd.DataFrame)
         .reset_index()
     )
     return out
+
+
+def parse_sections(text) -> dict[str, float]:
+    """A feature's ``published_km_by_country`` ('TKM:188;UZB:530') -> {'TKM': 188.0, 'UZB': 530.0}; {} for none."""
+    if text is None or (isinstance(text, float) and text != text) or not str(text).strip():
+        return {}
+    out = {}
+    for part in str(text).split(";"):
+        iso, _, km = part.partition(":")
+        out[iso.strip()] = float(km)
+    return out
+
+
+def sections_text(length_km_by_country: dict[str, float], names: dict[str, str],
+                  published: dict[str, float] | None = None) -> str:
+    """'Kazakhstan 1,010 km (published 1,300), China 4 km, sea 485 km': the route card's line by country."""
+    published = published or {}
+    parts = []
+    for iso, km in length_km_by_country.items():
+        label = "at sea" if iso == OUTSIDE_LAND else names.get(iso, iso)
+        pub = f" (published {published[iso]:,.0f})" if iso in published else ""
+        parts.append(f"{label} {km:,.0f} km{pub}")
+    return ", ".join(parts)

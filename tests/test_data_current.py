@@ -103,3 +103,40 @@ def test_validate_warns_on_stale_series_without_failing():
 def test_every_series_table_has_its_key_columns(dataset, name):
     frame = dataset[name]
     assert set(freshness.SERIES_KEYS[name]) | {"year"} <= set(frame.columns)
+
+
+def test_sections_text_for_the_route_card():
+    from posture.geo import parse_sections, sections_text
+
+    pub = parse_sections("KAZ:1300;UZB:530")
+    assert pub == {"KAZ": 1300.0, "UZB": 530.0}
+    text = sections_text({"UZB": 601.2, "KAZ": 1010.4, "sea": 3.0}, {"KAZ": "Kazakhstan", "UZB": "Uzbekistan"}, pub)
+    assert text == "Uzbekistan 601 km (published 530), Kazakhstan 1,010 km (published 1,300), at sea 3 km"
+
+
+def _app(page: str):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_data_page_lists_each_series_first_and_last_year():
+    at = _app("pages/data.py")
+    assert any(e.label.startswith("How current each series is") for e in at.expander)
+    cov = next(d.value for d in at.dataframe if "flag" in d.value.columns)
+    assert {"first_year", "last_year"} <= set(cov.columns)
+    us = cov[cov["series"] == "United States"].iloc[0]
+    assert us["last_year"] == 2022 and us["flag"].startswith("more than")
+    overview = next(d.value for d in at.dataframe if "series > 2 years old" in d.value.columns)
+    assert overview["series > 2 years old"].fillna(0).sum() > 0
+
+
+def test_dependencies_page_shows_the_three_definitions():
+    at = _app("pages/dependencies.py")
+    defs = next(d.value for d in at.dataframe if "definition" in d.value.columns)
+    assert list(defs["definition"]) == ["CPC only", "All Russian transit", "Western markets via Russia"]
+    assert defs.set_index("definition").loc["Western markets via Russia", "2025"] > 97

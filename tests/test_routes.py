@@ -82,7 +82,7 @@ SECTIONS_SHORT = {("cagp_ab", "KAZ"), ("cagp_ab", "UZB"), ("cagp_ab", "TKM"), ("
 
 
 def test_country_sections_against_published(dataset, model):
-    from posture.cli import parse_sections
+    from posture.geo import parse_sections
 
     checked, off = 0, {}
     for _, r in dataset.routes.iterrows():
