@@ -165,14 +165,16 @@ def test_an_invalid_upload_is_named_and_the_last_valid_inputs_stay(model):
 
 def test_a_share_typed_into_a_computed_cell_is_taken_and_said(model):
     at = open_inputs()
-    t = ties_csv(model, {("trade", "RUS"): 29.15, ("trade", "EU"): 20.53})  # +10 / -10: still 100
+    share = model.ties.set_index(["dimension", "vector"])["share"]
+    rus, eu = share[("trade", "RUS")], share[("trade", "EU")]
+    t = ties_csv(model, {("trade", "RUS"): rus + 10, ("trade", "EU"): eu - 10})  # still sums to 100
     upload(at, "ties", "trade.csv", t.to_csv(index=False))
     assert problems(at).empty, problems(at)
     used = at.session_state[state.TIES_VALID]
     trade = used[used["dimension"] == "trade"]
     assert set(trade["method"]) == {"estimate"}
-    assert trade.set_index("vector").at["RUS", "share"] == pytest.approx(29.15)
-    assert "computed: 19.1" in trade.set_index("vector").at["RUS", "reasoning"]
+    assert trade.set_index("vector").at["RUS", "share"] == pytest.approx(rus + 10)
+    assert f"computed: {rus:.1f}" in trade.set_index("vector").at["RUS", "reasoning"]
     said = " ".join(i.value for i in at.info) + " ".join(c.value for c in at.caption)
     assert "replace the computed ones" in said and "Now your estimate" in said
     assert index(at) == expected_index(model, t)
