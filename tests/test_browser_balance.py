@@ -89,16 +89,20 @@ def type_cell(page, grid: int, row: int, col: int, value: str) -> None:
         page.keyboard.type(value, delay=60)
         page.keyboard.press("Enter")
         try:
-            page.wait_for_function(f"""() => {{
-                const g = document.querySelectorAll('[data-testid=stDataFrame]')[{grid}];
-                const c = g && g.querySelector('#glide-cell-{col}-{row}');
-                return c && parseFloat(c.textContent) === {float(value)};
-            }}""", timeout=10_000)
+            wait_cell(page, grid, row, col, float(value), timeout=10_000)
         except Exception:  # noqa: BLE001
             continue
         settle(page)
         return
     raise AssertionError(f"could not type {value} into cell ({row}, {col})")
+
+
+def wait_cell(page, grid: int, row: int, col: int, value: float, timeout: int = 15_000) -> None:
+    page.wait_for_function(f"""() => {{
+        const g = document.querySelectorAll('[data-testid=stDataFrame]')[{grid}];
+        const c = g && g.querySelector('#glide-cell-{col}-{row}');
+        return c && parseFloat(c.textContent) === {float(value)};
+    }}""", timeout=timeout)
 
 
 def cell_text(page, grid: int, row: int, col: int) -> str:
@@ -162,7 +166,7 @@ def test_an_analyst_rescales_uploads_and_edits(app_url, browser, model, tmp_path
     uploader.locator("input[type=file]").set_input_files(str(f))
     settle(page)
     expect(page.get_by_text("Started from your file my_ties.csv")).to_be_visible(timeout=30_000)
-    assert float(cell_text(page, 0, sec, usa)) == 40.0
+    wait_cell(page, 0, sec, usa, 40.0)  # the grid is redrawn from the file (a new editor)
     uploaded = index_value(page)
     assert uploaded not in (default, rescaled)
     page.get_by_text("Started from your file my_ties.csv").scroll_into_view_if_needed()
