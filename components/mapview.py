@@ -13,7 +13,7 @@ def _deck(opts: MapOptions, route_ids: tuple[str, ...], _model):
     routes = routes[routes["id"].isin(route_ids)]
     return build_route_deck(
         routes, _model.route_metrics, _model.data.nodes, None, None, _model.data["partners"],
-        _model.vector_colours, _model.country_names, opts,
+        _model.vector_colours, _model.country_names, opts, labels_table=_model.data["map_labels"],
     )
 
 
