@@ -107,28 +107,52 @@ def overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, 
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def candidates(radius: float) -> list[tuple[str, str, float, float]]:
-    """Positions around a marker of ``radius`` px, best first: (anchor, baseline, dx, dy)."""
-    g = radius + 3
-    d = radius * 0.7 + 1
-    out = [("start", "center", g, 0), ("end", "center", -g, 0), ("middle", "bottom", 0, -g), ("middle", "top", 0, g),
-           ("start", "bottom", d, -d), ("start", "top", d, d), ("end", "bottom", -d, -d), ("end", "top", -d, d)]
-    for far in (8,):  # a little further out: still read as the marker's label
-        out += [("start", "center", g + far, 0), ("end", "center", -g - far, 0), ("middle", "bottom", 0, -g - far),
-                ("middle", "top", 0, g + far), ("start", "bottom", d + far, -d - far), ("start", "top", d + far, d + far),
-                ("end", "bottom", -d - far, -d - far), ("end", "top", -d - far, d + far)]
+def candidates(left: float, right: float, up: float, down: float) -> list[tuple[str, str, float, float]]:
+    """Positions around a marker (or a cluster of touching markers) reaching ``left``/``right``/``up``/``down`` px
+    from the marker's centre, best first: (anchor, baseline, dx, dy)."""
+    out = []
+    for gap in (3, 11):  # next to it, then a little further out: still read as the marker's label
+        d = 0.7
+        out += [("start", "center", right + gap, 0), ("end", "center", -left - gap, 0),
+                ("middle", "bottom", 0, -up - gap), ("middle", "top", 0, down + gap),
+                ("start", "bottom", d * right + gap - 2, -d * up - gap + 2),
+                ("start", "top", d * right + gap - 2, d * down + gap - 2),
+                ("end", "bottom", -d * left - gap + 2, -d * up - gap + 2),
+                ("end", "top", -d * left - gap + 2, d * down + gap - 2)]
     return out
 
 
-def far_candidates(radius: float) -> list[tuple[str, str, float, float]]:
+def far_candidates(left: float, right: float, up: float, down: float) -> list[tuple[str, str, float, float]]:
     """Positions further out, drawn with a leader line to the marker."""
     out = []
     for far in (22, 34, 48, 64):
-        g = radius + far
-        d = g * 0.75
-        out += [("end", "center", -g, 0), ("start", "center", g, 0), ("middle", "bottom", 0, -g), ("middle", "top", 0, g),
-                ("end", "bottom", -d, -d), ("start", "bottom", d, -d), ("end", "top", -d, d), ("start", "top", d, d)]
+        d = 0.75
+        out += [("end", "center", -left - far, 0), ("start", "center", right + far, 0), ("middle", "bottom", 0, -up - far),
+                ("middle", "top", 0, down + far), ("end", "bottom", -d * (left + far), -d * (up + far)),
+                ("start", "bottom", d * (right + far), -d * (up + far)), ("end", "top", -d * (left + far), d * (down + far)),
+                ("start", "top", d * (right + far), d * (down + far))]
     return out
+
+
+def segment_distance(a: tuple[float, float], b: tuple[float, float], p: tuple[float, float]) -> float:
+    """Distance in px from point ``p`` to the segment ``a``-``b``."""
+    (ax, ay), (bx, by), (px, py) = a, b, p
+    L2 = (bx - ax) ** 2 + (by - ay) ** 2
+    t = 0.0 if L2 == 0 else max(0.0, min(1.0, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / L2))
+    return math.hypot(px - (ax + t * (bx - ax)), py - (ay + t * (by - ay)))
+
+
+def touching(markers_px: list[tuple[float, float, float]], i: int) -> list[int]:
+    """Indices of the markers drawn touching marker ``i`` (and those touching them): one blob on the screen."""
+    group, todo = {i}, [i]
+    while todo:
+        j = todo.pop()
+        xj, yj, rj = markers_px[j]
+        for k, (xk, yk, rk) in enumerate(markers_px):
+            if k not in group and math.hypot(xk - xj, yk - yj) <= rj + rk:
+                group.add(k)
+                todo.append(k)
+    return sorted(group)
 
 
 @dataclass(frozen=True)
@@ -191,10 +215,11 @@ def place_labels(points: list[Point], markers: list[tuple[float, float, float]],
     """
     views = view_boxes(center, zoom)
 
-    mboxes = []
+    mboxes, mpx = [], []
     for lon, lat, r in markers:
         x, y = world_px(lon, lat, zoom)
         mboxes.append((x - r, y - r, x + r, y + r))
+        mpx.append((x, y, r))
     placed: list[tuple[float, float, float, float]] = []
     out_points: list[Label] = []
     dropped: list[str] = []
@@ -233,23 +258,41 @@ def place_labels(points: list[Point], markers: list[tuple[float, float, float]],
             out_areas[a.kind].append(lab)
     for p in sorted(points, key=lambda p: (p.priority, -crowding(p), p.ref)):
         own = world_px(p.lon, p.lat, zoom)
-        others = [b for b in mboxes if not (b[0] <= own[0] <= b[2] and b[1] <= own[1] <= b[3])]
+        i = next(k for k, (lon, lat, _) in enumerate(markers) if (lon, lat) == (p.lon, p.lat))
+        blob = touching(mpx, i)
+        others = [mboxes[k] for k in range(len(mboxes)) if k not in blob]
+        away = [mpx[k] for k in range(len(mpx)) if k not in blob]
+        ext = (own[0] - min(mboxes[k][0] for k in blob), max(mboxes[k][2] for k in blob) - own[0],
+               own[1] - min(mboxes[k][1] for k in blob), max(mboxes[k][3] for k in blob) - own[1])
         mine = [v for v in views if v[0] + 20 <= own[0] <= v[2] - 20 and v[1] <= own[1] <= v[3]]
         options = []
-        for anchor, baseline, dx, dy in candidates(p.radius):
+        for anchor, baseline, dx, dy in candidates(*ext):
             options.append(Label(p.text, p.lon, p.lat, "point", POINT_SIZE, "bold", anchor, baseline, dx, dy, p.ref))
-        for anchor, baseline, dx, dy in far_candidates(p.radius):
+        for anchor, baseline, dx, dy in far_candidates(*ext):
             # further out, in map coordinates, with a leader line back to the marker
             lon, lat = lonlat_of_px(own[0] + dx, own[1] + dy, zoom)
             options.append(Label(p.text, lon, lat, "point", POINT_SIZE, "bold", anchor, baseline, 0, 0, p.ref,
                                  leader=(p.lon, p.lat)))
+
+        def nearest_is_own(lab: Label) -> bool:
+            """Read as this marker's label: next to it, no other marker is nearer the text's anchor point; further
+            out, the leader line passes no other marker and no other marker sits at its end."""
+            x, y = world_px(lab.lon, lab.lat, zoom)
+            x, y = x + lab.dx, y + lab.dy
+            if lab.leader is None:
+                mine_d = min(math.hypot(mpx[k][0] - x, mpx[k][1] - y) for k in blob)
+                return all(math.hypot(ox - x, oy - y) > mine_d for ox, oy, _ in away)
+            return all(segment_distance(own, (x, y), (ox, oy)) > r + 2 and math.hypot(ox - x, oy - y) > 14
+                       for ox, oy, r in away)
+
         chosen = None
         for view in mine + [None]:  # inside the narrowest view that shows the marker, else the next, else anywhere
             for lab in options:
                 b = lab.box(zoom)
                 if view is not None and not inside(b, view):
                     continue
-                if not any(overlap(b, o) for o in placed) and not any(overlap(b, m) for m in others):
+                if not any(overlap(b, o) for o in placed) and not any(overlap(b, m) for m in others) \
+                        and nearest_is_own(lab):
                     chosen = lab
                     break
             if chosen is not None:
