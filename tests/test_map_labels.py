@@ -193,3 +193,39 @@ def test_placement_separates_two_close_points():
 def test_deck_stays_small(model):
     _, raw = deck_json(model)
     assert len(raw) < 70_000  # 65 KB before the labels; labels are a few hundred rows at most
+
+
+# ---------------------------------------------------------------- the card's geometry, for a briefer
+
+def test_geometry_card_speaks_to_a_briefer(model):
+    from posture.viz.deck import geometry_for_briefer
+
+    routes = model.data.routes.set_index("id")
+    for rid, r in routes.iterrows():
+        g = geometry_for_briefer(r.to_dict(), model.route_metrics.loc[rid, "length_km"])
+        assert not re.search(r"Vertices|OSM-derived|dossier|shaping vert|NE 1:50m", g["summary"]), (rid, g["summary"])
+        assert f"{model.route_metrics.loc[rid, 'length_km']:,.0f} km" in g["summary"]
+        assert "Read it as" in g["summary"]
+        assert r["geometry_source"] in g["technical"]  # the detail stays available
+        if "Vertices:" in r["geometry_note"]:
+            assert "Vertices:" in g["technical"]
+    cpc = geometry_for_briefer(routes.loc["cpc"].to_dict(), 1377.0)
+    assert "published length is 1,510 km (9% shorter)" in cpc["summary"]
+    assert "10 mapped in OpenStreetMap" in cpc["summary"]
+    sea = geometry_for_briefer(routes.loc["aktau_baku_tankers"].to_dict(), 496.0)
+    assert sea["summary"].startswith("A sea crossing") and "routing measurement gives 468 km" in sea["summary"]
+
+
+def test_map_card_shows_the_briefer_text_and_keeps_the_detail_in_an_expander():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.switch_page("pages/map.py")
+    at.session_state["map_selected"] = "cpc"
+    at.run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
+    assert "How the line is drawn:" in text and "Vertices:" not in text
+    exp = [e for e in at.expander if e.label == "Geometry details"]
+    assert exp and "Vertices: 23" in " ".join(t.value for t in exp[0].text)
+    assert any("Scale bar: 1,000 km along the 45th parallel" in c.value for c in at.caption)

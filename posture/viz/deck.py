@@ -7,6 +7,7 @@ itself (``/app/static/...``), so the map works in a closed room.
 from __future__ import annotations
 
 import json
+import re
 import math
 import weakref
 from dataclasses import dataclass, field
@@ -285,3 +286,58 @@ def build_route_deck(routes: pd.DataFrame, metrics: pd.DataFrame, nodes: pd.Data
         layers += label_layers(nrecs, labels_table, FULL_VIEW.zoom, opts.labels)
     return CompactDeck(layers=layers, initial_view_state=COMPACT_VIEW if opts.compact else FULL_VIEW,
                     map_provider=None, tooltip=TOOLTIP, parameters={"cull": False})
+
+
+# ------------------------------------------------------------------------------------------- the card's geometry
+_VERTICES = re.compile(
+    r"Vertices:\s*(?P<n>\d+)\s*=\s*(?P<osm>\d+) OSM-derived dossier points \+ (?P<town>\d+) other dossier points "
+    r"\(town positions\) \+ (?P<gk>\d+) town/site positions \(general knowledge\) \+ (?P<shape>\d+) shaping vertices"
+    r"(?: \+ (?P<adj>\d+) adjusted endpoint\(s\))?\.?")
+READING = {
+    "high": "close to the real route.",
+    "medium": "right at the mapped points; between them the real route may run to either side of the drawn line.",
+    "low": "indicative: the line passes the places the route is known to pass, but its path between them is not "
+           "known here, so the real route may lie well to either side.",
+}
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def geometry_for_briefer(route: dict, length_km: float) -> dict[str, str]:
+    """What a route's line is drawn from and how close it is to the real route, in words a briefer can say, plus the
+    technical record (sources, vertex counts) for an expander. ``route`` is a row of the route tables."""
+    note = route.get("geometry_note") if isinstance(route.get("geometry_note"), str) else ""
+    m = _VERTICES.search(note)
+    narrative = _VERTICES.sub("", note).strip()
+    sea = route.get("mode") in ("tanker", "sea")
+    if m:
+        osm, town, gk, shape = (int(m[k]) for k in ("osm", "town", "gk", "shape"))
+        places = osm + town + gk
+        drawn = (f"Drawn through {_plural(places, 'known place', 'known places')} on the route"
+                 + (f" ({osm} mapped in OpenStreetMap, {_plural(town + gk, 'town or site position', 'town or site positions')})"
+                    if osm and town + gk else " (mapped in OpenStreetMap)" if osm else " (town or site positions)")
+                 + (f", with {_plural(shape, 'point', 'points')} added between them to follow coasts, borders and "
+                    "valleys" if shape else "") + ", joined by straight lines.")
+    else:
+        drawn = "Drawn from the positions in the project's route dossier."
+    if sea:
+        drawn = "A sea crossing: the track between the two ports is indicative (ships' tracks vary). " + drawn
+    pub = route.get("published_length_km")
+    length = f"The drawn line is {length_km:,.0f} km long"
+    if pub is not None and not (isinstance(pub, float) and math.isnan(pub)) and pub:
+        diff = length_km / float(pub) - 1
+        basis = "a routing measurement gives" if route.get("length_basis") == "routing measurement" else "the published length is"
+        length += f"; {basis} {float(pub):,.0f} km ({'within 2%' if abs(diff) < 0.02 else f'{abs(diff):.0%} ' + ('longer' if diff > 0 else 'shorter')})"
+    length += "."
+    conf = str(route.get("geometry_confidence") or "low")
+    reading = f"Read it as {READING.get(conf, READING['low'])}"
+    technical = [narrative] if narrative else []
+    if m:
+        technical.append(
+            f"Vertices: {m['n']} = {m['osm']} OpenStreetMap-derived dossier points, {m['town']} other dossier points "
+            f"(town positions), {m['gk']} town/site positions from general knowledge, {m['shape']} shaping vertices"
+            + (f", {m['adj']} endpoint(s) moved a few km onto land or into the country" if m["adj"] else "") + ".")
+    technical.append(f"Geometry sources: {route.get('geometry_source') or 'n/a'} (geometry confidence: {conf}).")
+    return {"summary": f"{drawn} {length} {reading}", "technical": "\n\n".join(technical)}
