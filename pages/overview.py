@@ -77,6 +77,12 @@ def dependencies_chart() -> None:
                  "Largest single partner or route per dimension, share in %. Details on the Dependencies page.",
                  height=360, legend=False, narrow=True)
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key="ov_deps")
+    label = scen.oil_year["label"].iloc[0]
+    via = scen.share_via_russia
+    st.caption(("Under the scenario, crude" if active else "Crude") + f" three ways ({label}): through CPC / all "
+               f"exports, {via['cpc_only']:.0f}% (the quoted '80%'); every route crossing Russia / all exports, "
+               f"{via['all_russian_transit']:.0f}%; of the crude sold to European and Mediterranean markets, "
+               f"{via['western_via_russia']:.0f}% crosses Russia.")
 
 
 left, right = st.columns([1.1, 1], gap="large")
