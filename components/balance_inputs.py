@@ -25,6 +25,7 @@ from posture.balance import (
 from posture.catalog import TABLES
 from posture.load import read_csv_text
 from posture.problems import Problem
+from posture.text import md_text
 
 BASE_TIES = "ties_base"
 BASE_WEIGHTS = "weights_base"
@@ -123,7 +124,7 @@ def render_editors(model) -> tuple[list[Problem], pd.DataFrame, pd.DataFrame]:
     matrix = edited.drop(columns=["Dimension"])
     matrix.index = st.session_state[BASE_TIES].index
     sums = matrix.apply(pd.to_numeric, errors="coerce").sum(axis=1)
-    st.caption("Row sums: " + " · ".join(f"{model.dimension_names.get(d, d)} {s:.1f}" for d, s in sums.items()))
+    st.caption("Row sums: " + " · ".join(f"{md_text(model.dimension_names.get(d, d))} {s:.1f}" for d, s in sums.items()))
 
     st.markdown("**Weights: how much each dimension counts (normalised, so only ratios matter)**")
     wbase = st.session_state[BASE_WEIGHTS].copy()

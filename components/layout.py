@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from posture.problems import Problem
+from posture.text import csv_bytes, source_markdown
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -50,14 +51,15 @@ def render_figure(fig: go.Figure, key: str, data: pd.DataFrame | None = None, fi
     name = filename or slug(key)
     row = st.container(horizontal=True, gap="small")
     if data is not None:
-        row.download_button("Data (CSV)", data=lambda d=data: d.to_csv(index=False).encode(), file_name=f"{name}.csv",
+        row.download_button("Data (CSV)", data=lambda d=data: csv_bytes(d), file_name=f"{name}.csv",
                            mime="text/csv", key=f"csv_{key}", on_click="ignore", icon=":material/download:")
     row.download_button("Image (PNG)", data=lambda f=fig: _png(f), file_name=f"{name}.png", mime="image/png",
                        key=f"png_{key}", on_click="ignore", icon=":material/image:")
 
 
 def csv_button(df: pd.DataFrame, label: str, filename: str, key: str) -> None:
-    st.download_button(label, data=lambda d=df: d.to_csv(index=False).encode(), file_name=filename, mime="text/csv",
+    """A CSV download of ``df``, formula-like cells neutralised (posture.text.csv_bytes)."""
+    st.download_button(label, data=lambda d=df: csv_bytes(d), file_name=filename, mime="text/csv",
                        key=key, on_click="ignore", icon=":material/download:")
 
 
@@ -69,12 +71,5 @@ def delta_text(new: float, old: float, unit: str = "", digits: int = 1) -> str |
 
 
 def linkify_sources(src: str) -> str:
-    """'Title | URL ; Title | URL' -> markdown links."""
-    out = []
-    for part in str(src).split(" ; "):
-        if " | " in part:
-            title, url = part.split(" | ", 1)
-            out.append(f"[{title.strip()}]({url.strip()})")
-        elif part.strip():
-            out.append(part.strip())
-    return "; ".join(out)
+    """'Title | URL ; Title | URL' -> Markdown: links for http(s) URLs, every title and other text escaped."""
+    return source_markdown(src)

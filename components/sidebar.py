@@ -5,6 +5,7 @@ import streamlit as st
 
 from components.scenario import current_levers, reset_levers, scenario_name, specs_for
 from posture.scenario import VENDORS, Levers
+from posture.text import md_text
 
 
 def render_sidebar(model):
@@ -29,7 +30,7 @@ def scenario_box(model) -> None:
     name = scenario_name(levers, model.presets)
     moved = levers.differs_from(Levers(oil_price=levers.oil_price))
     with st.container(border=True):
-        st.markdown(f"**Scenario:** {name}")
+        st.markdown(f"**Scenario:** {md_text(name)}")
         if moved:
             specs = specs_for(model)
             for k, (_, new) in moved.items():

@@ -5,6 +5,7 @@ import streamlit as st
 
 from components.layout import delta_text
 from posture.scenario import Levers
+from posture.text import md_text
 
 
 def render_summary_strip(model, base, scen) -> None:
@@ -25,9 +26,9 @@ def render_summary_strip(model, base, scen) -> None:
                    "tonnes x 7.33 bbl/t x price.")
     d = (scen.balance.exposure - base.balance.exposure)
     v = d.abs().idxmax()
-    c5.metric(f"Exposure {v}", f"{scen.balance.exposure[v]:.1f}%",
+    c5.metric(f"Exposure {md_text(v)}", f"{scen.balance.exposure[v]:.1f}%",
               delta_text(scen.balance.exposure[v], base.balance.exposure[v], " pts"), delta_color="off",
-              help=f"Exposure to {model.vector_names[v]}, the vector that moves most; all vectors in the chart.")
+              help=f"Exposure to {md_text(model.vector_names[v])}, the vector that moves most; all vectors in the chart.")
     if scen.levers.differs_from(Levers(oil_price=scen.levers.oil_price)):
         st.caption(f"Baseline: balance index {base.balance.index:.1f} · crude via Russia "
                    f"{base.share_via_russia['all_russian_transit']:.1f}% · via CPC {base.share_via_russia['cpc_only']:.1f}% "

@@ -20,6 +20,7 @@ from posture.balance import (
     ties_matrix,
 )
 from posture.scenario import Levers
+from posture.text import csv_bytes, md_text
 from posture.viz import charts
 
 model = get_model()
@@ -76,7 +77,7 @@ def numbers() -> None:
     flags = compute_dominance_flags(scen.matrix if active else base.matrix)
     if len(flags):
         st.warning("One vector holds more than half of: " + "; ".join(
-            f"{model.dimension_names.get(r.dimension, r.dimension)} ({model.vector_names.get(r.vector, r.vector)} "
+            f"{md_text(model.dimension_names.get(r.dimension, r.dimension))} ({md_text(model.vector_names.get(r.vector, r.vector))} "
             f"{r.share:.0f}%)" for r in flags.itertuples()), icon=":material/flag:")
     charts_follow(CHARTS, state.FRAG_BALANCE, key=state.FOLLOW_BALANCE)
     sync_address(model, key="address_balance")
@@ -156,7 +157,7 @@ def results_csv(exposure, matrix, contrib) -> bytes:
     rows = [("exposure", "", v, float(exposure[v])) for v in exposure.index]
     rows += [("share", d, v, float(matrix.at[d, v])) for d in matrix.index for v in matrix.columns]
     rows += [("contribution", d, v, float(contrib.at[d, v])) for d in contrib.index for v in contrib.columns]
-    return pd.DataFrame(rows, columns=["measure", "dimension", "vector", "value"]).to_csv(index=False).encode()
+    return csv_bytes(pd.DataFrame(rows, columns=["measure", "dimension", "vector", "value"]))
 
 
 METHOD = r"""

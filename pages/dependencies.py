@@ -10,6 +10,7 @@ from components.layout import csv_button, delta_text, page_header, render_figure
 from components.scenario import current_levers, scenario_name
 from posture import dependency as dep
 from posture.scenario import Levers
+from posture.text import md_text
 from posture.viz import charts
 from posture.viz.style import LAYER_COLOURS
 
@@ -24,21 +25,21 @@ base, scen = run_scenario(levers)
 latest = model.shares[model.shares["period_kind"] == "full year"].iloc[-1]
 
 m1, m2, m3, m4 = st.columns(4)
-m1.metric(f"Crude via Russia, {latest['label']}", f"{latest['all_russian_transit']:.0f}%",
+m1.metric(f"Crude via Russia, {md_text(latest['label'])}", f"{latest['all_russian_transit']:.0f}%",
           delta_text(scen.share_via_russia["all_russian_transit"], base.share_via_russia["all_russian_transit"], " pts")
           if active else None, delta_color="inverse",
           help="Share of crude exports on routes whose geometry crosses Russian territory.")
-m2.metric(f"Via CPC alone, {latest['label']}", f"{latest['cpc_only']:.0f}%",
+m2.metric(f"Via CPC alone, {md_text(latest['label'])}", f"{latest['cpc_only']:.0f}%",
           delta_text(scen.share_via_russia["cpc_only"], base.share_via_russia["cpc_only"], " pts") if active else None,
           delta_color="inverse", help="The figure usually quoted as 'about 80%'.")
 tr = model.trade_shares.table.sort_values("share_pct", ascending=False)
 top = tr[tr["vector"] != "OTHER"].iloc[0]
 m3.metric(f"Largest trade share, {model.trade_shares.year}", f"{top['vector']} {top['share_pct']:.0f}%",
-          help=f"{model.vector_names[top['vector']]}: share of turnover by vector (Kazakh statistics).")
+          help=f"{md_text(model.vector_names[top['vector']])}: share of turnover by vector (Kazakh statistics).")
 arms = d["arms_imports"].set_index("supplier")
-m4.metric("Arms imports from Russia", f"{arms.at['RUS', 'share_pct']:.0f}%", help=arms.at["RUS", "period"])
+m4.metric("Arms imports from Russia", f"{arms.at['RUS', 'share_pct']:.0f}%", help=md_text(arms.at["RUS", "period"]))
 if active:
-    st.info(f"Scenario active: **{scenario_name(levers, model.presets)}**. Charts below show the data; the "
+    st.info(f"Scenario active: **{md_text(scenario_name(levers, model.presets))}**. Charts below show the data; the "
             f"{model.latest_year} scenario is added beside the baseline where a lever moves it.", icon=":material/tune:")
 
 # ---------------------------------------------------------------- crude exports

@@ -12,6 +12,7 @@ from components.mapview import render_legend, route_deck
 from components.scenario import current_levers
 from posture import dependency as dep
 from posture.scenario import Levers
+from posture.text import md_text
 from posture.viz.deck import MapOptions
 from posture.viz.style import LAYER_NAMES
 
@@ -77,41 +78,42 @@ with right:
         r = routes.set_index("id").loc[sel_id]
         m = model.route_metrics.loc[sel_id]
         with st.container(border=True):
-            st.subheader(r["name"], anchor=False)
-            st.caption(f"{LAYER_NAMES[r['layer']]} · {r['mode']} · {r['status']}")
-            cap = "n/a" if pd.isna(r["capacity_value"]) else f"{r['capacity_value']:g} {r['capacity_unit']}"
+            st.subheader(md_text(r["name"]), anchor=False)
+            st.caption(f"{LAYER_NAMES[r['layer']]} · {md_text(r['mode'])} · {md_text(r['status'])}")
+            cap = "n/a" if pd.isna(r["capacity_value"]) else f"{r['capacity_value']:g} {md_text(r['capacity_unit'])}"
             if m["capacity"] is not None and r["capacity_unit"] == "mb/d":
                 cap += f" (about {m['capacity']:.0f} Mt/yr at 7.33 bbl/t)"
-            st.markdown(f"**Capacity:** {cap}" + (f" — {r['capacity_note']}" if isinstance(r['capacity_note'], str) and r['capacity_note'] else ""))
+            st.markdown(f"**Capacity:** {cap}" + (f" — {md_text(r['capacity_note'])}" if isinstance(r['capacity_note'], str) and r['capacity_note'] else ""))
             if isinstance(r["throughput_note"], str) and r["throughput_note"]:
-                st.markdown(f"**Throughput:** {r['throughput_note']}")
-            pub = "" if pd.isna(r["published_length_km"]) else f"; published {r['published_length_km']:,.0f} km ({r['length_basis']})"
+                st.markdown(f"**Throughput:** {md_text(r['throughput_note'])}")
+            pub = "" if pd.isna(r["published_length_km"]) else f"; published {r['published_length_km']:,.0f} km ({md_text(r['length_basis'])})"
             st.markdown(f"**Length:** {m['length_km']:,.0f} km from the geometry{pub}")
             km = m["km_by_country"]
-            st.markdown("**Crosses:** " + ", ".join(f"{model.country_names.get(c, c)} ({km[c]:,.0f} km)" for c in m["countries"]))
+            st.markdown("**Crosses:** " + ", ".join(f"{md_text(model.country_names.get(c, c))} ({km[c]:,.0f} km)" for c in m["countries"]))
             if isinstance(r["operator"], str) and r["operator"]:
-                st.markdown(f"**Operator:** {r['operator']}")
+                st.markdown(f"**Operator:** {md_text(r['operator'])}")
             if pd.notna(r["start_year"]):
                 st.markdown(f"**In service since:** {int(r['start_year'])}")
-            st.markdown(f"**Source** ({r['confidence']} confidence, {'' if pd.isna(r['year']) else int(r['year'])}): "
+            st.markdown(f"**Source** ({md_text(r['confidence'])} confidence, {'' if pd.isna(r['year']) else int(r['year'])}): "
                         f"{linkify_sources(r['source'])}")
-            st.caption(f"Geometry: {r['geometry_source']} ({r['geometry_confidence']} confidence). {r['geometry_note'] or ''}")
+            st.caption(f"Geometry: {md_text(r['geometry_source'])} ({md_text(r['geometry_confidence'])} confidence). "
+                       f"{md_text(r['geometry_note'])}")
             st.button("Clear selection", key="map_clear", on_click=lambda: st.session_state.pop("map_selected", None))
     elif sel_id:
         n = model.data.nodes.set_index("id").loc[sel_id] if sel_id in set(model.data.nodes["id"]) else None
         if n is not None:
             with st.container(border=True):
-                st.subheader(n["name"], anchor=False)
-                st.caption(f"{n['kind']} · {model.country_names.get(n['country_iso3'], n['country_iso3'])}")
+                st.subheader(md_text(n["name"]), anchor=False)
+                st.caption(f"{md_text(n['kind'])} · {md_text(model.country_names.get(n['country_iso3'], n['country_iso3']))}")
                 if isinstance(n["capacity_note"], str) and n["capacity_note"]:
-                    st.markdown(f"**Capacity:** {n['capacity_note']}")
-                st.markdown(f"**Source** ({n['confidence']} confidence): {linkify_sources(n['source'])}")
+                    st.markdown(f"**Capacity:** {md_text(n['capacity_note'])}")
+                st.markdown(f"**Source** ({md_text(n['confidence'])} confidence): {linkify_sources(n['source'])}")
                 st.button("Clear selection", key="map_clear", on_click=lambda: st.session_state.pop("map_selected", None))
     else:
         st.info("Select a line or a point on the map for its card: capacity, throughput, length, operator, the "
                 "countries it crosses and its source.", icon=":material/touch_app:")
     shares = model.shares[model.shares["period_kind"] == "full year"].iloc[-1]
-    st.metric(f"Crude crossing Russia, {shares['label']}", f"{shares['all_russian_transit']:.0f}%",
+    st.metric(f"Crude crossing Russia, {md_text(shares['label'])}", f"{shares['all_russian_transit']:.0f}%",
               help="Every export route whose geometry crosses Russian territory; CPC alone: "
                    f"{shares['cpc_only']:.0f}%.")
 

@@ -12,6 +12,7 @@ from components.mapview import route_deck
 from components.scenario import current_levers, render_lever, render_preset_picker, specs_for
 from components.summary import render_summary_strip
 from posture import dependency as dep
+from posture.text import md_text, plotly_text
 from posture.viz.deck import MapOptions
 from posture.viz.style import apply_layout
 
@@ -63,7 +64,7 @@ with left:
         items.append((f"{r.dimension.split(' by ')[0].split(' (')[0]}: {r.largest}", r.largest_share_pct,
                       model.vector_colours.get(v, "#8C8C8C")))
     items = sorted(items, key=lambda x: x[1])
-    fig = go.Figure(go.Bar(x=[i[1] for i in items], y=[i[0] for i in items], orientation="h",
+    fig = go.Figure(go.Bar(x=[i[1] for i in items], y=[plotly_text(i[0]) for i in items], orientation="h",
                            marker={"color": [i[2] for i in items]}, text=[f"{i[1]:.0f}%" for i in items],
                            textposition="outside", hovertemplate="%{y}: %{x:.1f}%<extra></extra>"))
     fig.update_xaxes(range=[0, 112], ticksuffix="%")
@@ -83,6 +84,6 @@ ev = model.data["events"].copy()
 ev = ev.sort_values("date", ascending=False).head(6)
 for r in ev.itertuples():
     lever = " · *opens a scenario on the Events page*" if isinstance(r.scenario, str) and r.scenario else ""
-    st.markdown(f"**{r.date}** — {r.title}{lever}  \n<span style='color:#6b7280'>{r.description}</span>",
-                unsafe_allow_html=True)
+    st.markdown(f"**{md_text(r.date)}** — {md_text(r.title)}{lever}  \n"
+                f"<span style='color:#6b7280'>{md_text(r.description)}</span>", unsafe_allow_html=True)
 st.page_link("pages/events.py", label="All events", icon=":material/event:")

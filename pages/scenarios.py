@@ -23,6 +23,7 @@ from components.scenario import (
 from components.summary import render_summary_strip
 from posture.scenario import Levers
 from posture.store import ScenarioStore
+from posture.text import csv_bytes, md_text
 from posture.viz import charts
 
 model = get_model()
@@ -69,7 +70,7 @@ def numbers() -> None:
     base, scen = run_scenario(levers)
     preset = matching_preset(levers, model.presets)
     if preset:
-        st.info(f"**{preset.name}.** {preset.narrative}", icon=":material/menu_book:")
+        st.info(f"**{md_text(preset.name)}.** {md_text(preset.narrative)}", icon=":material/menu_book:")
     render_summary_strip(model, base, scen)
     for w in scen.warnings:
         st.warning(w, icon=":material/warning:")
@@ -125,7 +126,7 @@ def comparison_csv(base, scen) -> bytes:
     rows += [(f"crude {model.latest_year}: {r}", "Mt", bo[r], so.get(r, 0.0)) for r in bo.index]
     df = pd.DataFrame(rows, columns=["measure", "unit", "baseline", "scenario"])
     df.insert(0, "levers", json.dumps(scen.levers.to_dict()))
-    return df.to_csv(index=False).encode()
+    return csv_bytes(df)
 
 
 left, right = st.columns([1.05, 2], gap="large")
@@ -152,7 +153,7 @@ def keep_and_share() -> None:
                 st.session_state["_scen_loaded"] = (up.name, up.size)
                 st.rerun()
             except (ValueError, TypeError) as err:
-                st.error(f"{up.name}: not a scenario file ({err}). Nothing was changed.")
+                st.error(f"{md_text(up.name)}: not a scenario file ({md_text(err)}). Nothing was changed.")
     store = ScenarioStore()
     with c2:
         st.markdown("**Save on this server**")

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from posture.text import plotly_text
 from posture.viz.style import (
     BASELINE_GHOST,
     INK,
@@ -457,9 +458,12 @@ def build_recommendations_chart(ranked: pd.DataFrame) -> go.Figure:
 
 def build_events_timeline(events: pd.DataFrame, vector_colours: dict[str, str], vector_of_code,
                           vector_names: dict[str, str] | None = None) -> go.Figure:
-    cats = sorted(events["category"].unique())
-    fig = go.Figure()
     ev = events.copy()
+    # Data text goes into ticks and hovers, where Plotly reads HTML (<a href>): shown as text instead.
+    for col in ("category", "title", "date", "vectors"):
+        ev[col] = ev[col].map(plotly_text, na_action="ignore")
+    cats = sorted(ev["category"].unique())
+    fig = go.Figure()
     ev["when"] = pd.to_datetime(ev["date"].str.pad(10, side="right", fillchar="-").str.replace("--", "-01", regex=False)
                                 .str.replace(r"-$", "", regex=True), errors="coerce")
     ev["when"] = ev["when"].fillna(pd.to_datetime(ev["year"].astype(str) + "-07-01"))
