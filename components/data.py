@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from components import state
-from posture.catalog import DATA_DIR
+from posture.catalog import DATA_DIR, data_dir
 from posture.load import load_dataset
 from posture.model import Model, build_model
 from posture.problems import DataError, Problem
@@ -89,7 +89,7 @@ def ensure_frame() -> None:
 def get_model() -> Model:
     """The model, or an error on the page naming every problem in data/ (and the page stops)."""
     ensure_frame()
-    loaded = load_model()
+    loaded = load_model(str(data_dir()))
     if loaded.model is None:
         st.error("The dashboard's input data has problems, so it cannot compute the picture. Fix these files:")
         st.dataframe(pd.DataFrame([p.as_dict() for p in loaded.problems]), hide_index=True, width="stretch")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from posture.catalog import DATA_DIR, TABLES
+from posture.catalog import TABLES, data_dir
 from posture.problems import DataError, Problem
 
 
@@ -271,7 +271,8 @@ def cmd_scenarios(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m posture", description="Kazakhstan posture dashboard: data and metrics.")
-    ap.add_argument("--data", type=Path, default=DATA_DIR, help="data directory (default: the repository's data/)")
+    ap.add_argument("--data", type=Path, default=data_dir(),
+                    help="data directory (default: $POSTURE_DATA_DIR, else the repository's data/)")
     sub = ap.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="validate input files")
     v.add_argument("paths", nargs="+")
