@@ -13,7 +13,7 @@ import streamlit as st
 
 from components import state
 from components.follow import lever_moved
-from posture.scenario import VENDORS, LeverSpec, Levers, Preset, lever_specs
+from posture.scenario import VENDORS, LeverSpec, Levers, Preset, specs_by_id
 
 DEFAULTS = Levers()
 
@@ -54,8 +54,7 @@ def seed_levers_from_link(model) -> None:
 
 @st.cache_resource(show_spinner=False)
 def _specs(_model) -> dict[str, LeverSpec]:
-    btc = float(_model.oil_latest.loc[_model.oil_latest["route"] == "aktau_btc", "mt"].sum())
-    return {s.id: s for s in lever_specs(_model.params, btc)}
+    return specs_by_id(_model.params, _model.oil_latest)
 
 
 def specs_for(model) -> dict[str, LeverSpec]:
