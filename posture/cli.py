@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 from pathlib import Path
 
@@ -193,15 +194,22 @@ def _read_override(path: str | None, table_name: str) -> pd.DataFrame | None:
 
 
 def _levers_from(arg: str, model):
-    from posture.scenario import Levers
+    """A preset (id or name) or a scenario JSON file; every problem with the file is a DataError, never a crash."""
+    from posture.load import read_json
+    from posture.scenario import LeverError, Levers, specs_by_id
 
     for p in model.presets:
         if p.id == arg or p.name.lower() == arg.lower():
             return p.levers, p.name
     path = Path(arg)
-    if path.exists():
+    if path.exists() or path.is_symlink():
+        doc, problems = read_json(path, arg)
+        if problems:
+            raise DataError(problems)
         try:
-            return Levers.from_dict(json.loads(path.read_text(encoding="utf-8"))), path.name
+            return Levers.from_dict(doc, specs_by_id(model.params, model.oil_latest), source=arg), path.name
+        except LeverError as err:
+            raise DataError(err.problems) from None
         except (ValueError, TypeError) as err:
             raise DataError([Problem(arg, None, None, f"is not a valid scenario file: {err}")]) from None
     known = ", ".join(p.id for p in model.presets)
@@ -305,6 +313,17 @@ def main(argv: list[str] | None = None) -> int:
         return _print_problems(err.problems)
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        return 130
+    except RecursionError:
+        print("error: an input is nested too deeply to read", file=sys.stderr)
+        return 1
+    except Exception as err:  # noqa: BLE001 - the promise is one line and exit 1, never a traceback
+        if os.environ.get("POSTURE_DEBUG"):
+            raise
+        print(f"error: {type(err).__name__}: {err} (a bug: please report it; POSTURE_DEBUG=1 shows the traceback)",
+              file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":
