@@ -152,7 +152,7 @@ def keep_and_share() -> None:
                 set_levers(Levers.from_dict(json.loads(up.getvalue())))
                 st.session_state["_scen_loaded"] = (up.name, up.size)
                 st.rerun()
-            except (ValueError, TypeError) as err:
+            except (ValueError, TypeError, RecursionError) as err:  # RecursionError: a too deeply nested file
                 st.error(f"{md_text(up.name)}: not a scenario file ({md_text(err)}). Nothing was changed.")
     store = ScenarioStore()
     with c2:

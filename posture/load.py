@@ -75,6 +75,11 @@ def read_json(path: Path, file: str) -> tuple[object, list[Problem]]:
         return None, [Problem(file, None, None, "does not exist")]
     except OSError as err:
         return None, [Problem(file, None, None, f"cannot be read: {err.strerror or err}")]
+    return parse_json_bytes(raw, file)
+
+
+def parse_json_bytes(raw: bytes, file: str) -> tuple[object, list[Problem]]:
+    """JSON from bytes (a file's, an upload's): the content, or one Problem saying why it cannot be read."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:

@@ -169,3 +169,59 @@ def test_layout_csv_button_data_is_neutralised(monkeypatch):
     layout.csv_button(pd.DataFrame({"a": ["=1+1"], "b": [-1]}), "x", "x.csv", "k")
     assert seen["data"]().decode().splitlines() == ["a,b", "'=1+1,-1"]
 
+
+
+# ------------------------------------------------------------------ the server as shipped
+
+def _config() -> dict:
+    import tomllib
+
+    return tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+
+
+def test_config_listens_on_localhost_and_caps_uploads():
+    server = _config()["server"]
+    assert server["address"] == "127.0.0.1"
+    largest_upload = max((ROOT / "data" / "balance" / n).stat().st_size for n in ("ties.csv", "weights.csv"))
+    # the cap fits the tables (with room to grow) and is far from Streamlit's 200 MB default
+    assert largest_upload * 50 < server["maxUploadSize"] * 1024 * 1024 <= 5 * 1024 * 1024
+    assert 1 <= server["maxMessageSize"] <= 100
+
+
+def _run_sh(tmp_path, env_extra: dict) -> tuple[list[str], str]:
+    """scripts/run.sh with setup.sh and streamlit replaced by stubs: the arguments it would start streamlit with."""
+    import os
+    import shutil
+    import subprocess
+
+    (tmp_path / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts" / "run.sh", tmp_path / "scripts" / "run.sh")
+    (tmp_path / "scripts" / "setup.sh").write_text("#!/usr/bin/env bash\nexit 0\n")
+    (tmp_path / ".venv" / "bin").mkdir(parents=True)
+    (tmp_path / ".venv" / "bin" / "streamlit").write_text('#!/usr/bin/env bash\nprintf "%s\\n" "$@"\n')
+    for f in ("scripts/setup.sh", ".venv/bin/streamlit", "scripts/run.sh"):
+        (tmp_path / f).chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if k != "POSTURE_LISTEN"} | env_extra
+    r = subprocess.run([str(tmp_path / "scripts" / "run.sh"), "--server.port", "8600"], env=env,
+                       capture_output=True, text=True, timeout=30)
+    assert r.returncode == 0, r.stderr
+    return r.stdout.split("\n"), r.stderr
+
+
+def test_run_sh_listens_on_localhost_by_default(tmp_path):
+    args, err = _run_sh(tmp_path, {})
+    assert args[:4] == ["run", "app.py", "--server.address", "127.0.0.1"] and "--server.port" in args
+    assert err == ""
+
+
+def test_run_sh_opens_to_a_network_only_when_asked_and_warns(tmp_path):
+    args, err = _run_sh(tmp_path, {"POSTURE_LISTEN": "0.0.0.0"})
+    assert args[:4] == ["run", "app.py", "--server.address", "0.0.0.0"]
+    assert "no access control" in err
+
+
+def test_readme_documents_listening_and_access_control():
+    readme = (ROOT / "README.md").read_text()
+    assert "POSTURE_LISTEN=0.0.0.0 scripts/run.sh" in readme
+    assert "no access control" in readme and "reverse proxy with authentication" in readme
+    assert "POSTURE_DATA_DIR" in readme and "server.maxUploadSize" in readme
