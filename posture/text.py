@@ -25,17 +25,22 @@ import pandas as pd
 # and ":red[...]" colours, "$...$" maths). "." and ":" also stop GFM from turning "www.x.org" or "http://x" into links.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:=^\"'])")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# GFM turns "http://x", "www.x", "mailto:x" and "a@b.org" in TEXT into links after parsing, escapes or not; an
+# invisible word joiner after the scheme, "www" or "@" stops it, and the reader sees the same characters.
+WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(\b(?:https?|ftp|mailto|xmpp)(?=:)|\bwww(?=\.)|@)")
 
 
 def md_text(value: object) -> str:
     """``value`` as Markdown that displays exactly its characters: no link, image, HTML, emphasis or icon.
 
-    Safe inside ``unsafe_allow_html=True`` too (``<`` and ``>`` become entities). Line breaks are kept as
+    Safe inside ``unsafe_allow_html=True`` too (``<`` and ``>`` become entities); a URL in the text stays text (see
+    :data:`WORD_JOINER`). Line breaks are kept as
     Markdown hard breaks so a multi-line cell does not start a list or a heading on its next line.
     """
     if value is None or (isinstance(value, float) and value != value):
         return ""
-    s = str(value)
+    s = _AUTOLINK.sub("\\1" + WORD_JOINER, str(value))
     s = "".join(_HTML.get(c, c) for c in s)
     s = _MD_SPECIAL.sub(r"\\\1", s)
     return re.sub(r"\r\n?|\n", "  \n", s)

@@ -14,7 +14,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from posture.text import csv_bytes, csv_cell, csv_frame, md_text, neutralise_csv, plotly_text, source_markdown
+from posture.text import (
+    WORD_JOINER,
+    csv_bytes,
+    csv_cell,
+    csv_frame,
+    md_text,
+    neutralise_csv,
+    plotly_text,
+    source_markdown,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,7 +32,7 @@ HOSTILE = [
     "![](http://evil.example/pixel.png)",
     "<img src=http://evil.example/i.png>",
     "<a href='http://evil.example'>x</a>",
-    "http://evil.example/bare and www.evil.example",
+    "http://evil.example/bare and www.evil.example and mail@evil.example and HTTPS://EVIL.EXAMPLE",
     "**bold** _it_ `code` # head",
     ":red[colour] $x^2$ ~~strike~~",
     "line one\n- a list\n# a heading\n> quote",
@@ -35,6 +44,7 @@ HOSTILE = [
 def _unescape_markdown(s: str) -> str:
     """What CommonMark shows for escaped text: backslash escapes and the three entities undone."""
     s = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", s)
+    s = s.replace(WORD_JOINER, "")  # invisible: the reader sees the same characters
     return s.replace("  \n", "\n").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
@@ -44,7 +54,8 @@ def test_md_text_leaves_no_markup(text):
     # no unescaped link, image or HTML opener survives
     assert "<" not in out and ">" not in out
     assert not re.search(r"(?<!\\)[\[\]()!*_`#:$~|]", out), out
-    assert "http:" not in out and "www." not in out  # no GFM autolink literal
+    # no GFM autolink literal: GFM links "http://", "www." and "a@b.org" in text even after escapes
+    assert not re.search(r"(?i)(https?|mailto|www)\\?[:.]|@[^\u2060]", out), out
     # and a reader sees exactly the characters of the cell
     assert _unescape_markdown(out) == text
 
@@ -64,7 +75,7 @@ def test_source_markdown_links_only_http_urls_and_escapes_titles():
     assert "](javascript" not in hostile and "](http://a.example" not in hostile
     # a title cannot open an image or a nested link
     t = source_markdown("[x](http://evil.example) ![](http://evil.example/i.png) | https://ok.example/p")
-    assert t.startswith(r"[\[x\]\(http\:") and t.endswith("](https://ok.example/p)")
+    assert t.startswith("[\\[x\\]\\(http" + WORD_JOINER + "\\:") and t.endswith("](https://ok.example/p)")
 
 
 def test_layout_linkify_sources_uses_the_safe_helper():
