@@ -236,3 +236,56 @@ def test_readme_documents_listening_and_access_control():
     assert "POSTURE_LISTEN=0.0.0.0 scripts/run.sh" in readme
     assert "no access control" in readme and "reverse proxy with authentication" in readme
     assert "POSTURE_DATA_DIR" in readme and "server.maxUploadSize" in readme
+
+
+def _listening(port: int) -> set[str]:
+    """The local addresses a TCP socket on ``port`` listens on (Linux /proc/net/tcp and tcp6)."""
+    import ipaddress
+
+    found = set()
+    for name in ("tcp", "tcp6"):
+        path = Path("/proc/net") / name
+        if not path.exists():
+            continue
+        for line in path.read_text().splitlines()[1:]:
+            local, _, state = line.split()[1:4]
+            addr, p = local.split(":")
+            if state != "0A" or int(p, 16) != port:  # 0A: LISTEN
+                continue
+            raw = bytes.fromhex(addr)
+            raw = b"".join(raw[i:i + 4][::-1] for i in range(0, len(raw), 4))  # little-endian words
+            found.add(str(ipaddress.ip_address(raw)))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads /proc/net/tcp (Linux)")
+def test_the_server_started_with_the_shipped_config_listens_on_loopback_only():
+    """The config alone (no --server.address flag) keeps the server off the network."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from tests.browser import free_port
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            assert proc.poll() is None and time.time() < deadline, "streamlit did not start"
+            time.sleep(0.3)
+        assert _listening(port) == {"127.0.0.1"}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
