@@ -206,3 +206,19 @@ def test_every_page_of_the_hostile_copy_stays_on_the_machine(app_url, browser):
         expect(page.locator("[data-testid=stMain] h1").first).to_be_visible(timeout=30_000)
         check(page, reqs)
     page.close()
+
+
+def test_an_upload_above_the_cap_is_refused(app_url, browser, tmp_path):
+    """A 3 MB 'ties' file is refused by the uploader (server.maxUploadSize = 2): nothing reaches the page's code."""
+    big = tmp_path / "ties.csv"
+    big.write_bytes((DATA_DIR / "balance" / "ties.csv").read_bytes() + b"x" * (3 * 1024 * 1024))
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    reqs = Requests(page, app_url)
+    page.goto(f"{app_url}/balance?bal_inputs=true")
+    uploader = page.locator("[data-testid=stFileUploader]", has_text="Ties (CSV").first
+    expect(uploader).to_be_visible(timeout=90_000)
+    uploader.locator("input[type=file]").set_input_files(str(big))
+    expect(uploader).to_contain_text("2.0MB or smaller", timeout=15_000)
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert reqs.foreign == []
+    page.close()
