@@ -117,7 +117,7 @@ def render_editors(model) -> tuple[list[Problem], pd.DataFrame, pd.DataFrame]:
     for v in model.vector_ids:
         cfg[v] = st.column_config.NumberColumn(model.vector_names[v], min_value=0.0, max_value=100.0, step=0.5,
                                                format="%.1f", help=f"Share of the dimension's ties held by "
-                                               f"{model.vector_names[v]}, 0-100")
+                                               f"{md_text(model.vector_names[v])}, 0-100")
     st.markdown("**Ties: share of each dimension held by each vector (each row sums to 100)**")
     edited = st.data_editor(base, key=f"{state.TIES_EDITOR}_{ver}", column_config=cfg, hide_index=True,
                             num_rows="fixed", width="stretch")

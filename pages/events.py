@@ -49,7 +49,7 @@ for r in view.sort_values("date", ascending=False).itertuples():
                    f"{md_text(r.confidence)} confidence · {linkify_sources(r.source)}</span>", unsafe_allow_html=True)
         if isinstance(r.scenario, str) and r.scenario in presets:
             p = presets[r.scenario]
-            if b.button("Open its scenario", key=f"ev_{r.Index}", icon=":material/tune:", help=p.name,
+            if b.button("Open its scenario", key=f"ev_{r.Index}", icon=":material/tune:", help=md_text(p.name),
                         on_click=apply_preset, args=(p,)):
                 st.switch_page("pages/scenarios.py")
 csv_button(view.drop(columns=["vector_ids"]), "Events (CSV)", "events.csv", "events_csv")

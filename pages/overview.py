@@ -35,7 +35,7 @@ def numbers() -> None:
     if levers.cpc_outage_pct > 0 and levers.cpc_outage_months == 0:
         st.caption("Set the outage's duration on the Scenarios page (0 months: nothing lost).")
     for w in scen.warnings:
-        st.warning(w, icon=":material/warning:")
+        st.warning(md_text(w), icon=":material/warning:")
     sync_address(model, key="address_overview")
 
 

@@ -73,7 +73,7 @@ def numbers() -> None:
         st.info(f"**{md_text(preset.name)}.** {md_text(preset.narrative)}", icon=":material/menu_book:")
     render_summary_strip(model, base, scen)
     for w in scen.warnings:
-        st.warning(w, icon=":material/warning:")
+        st.warning(md_text(w), icon=":material/warning:")
     charts_follow((state.FRAG_SCENARIOS_CHARTS,), state.FRAG_SCENARIOS, key=state.FOLLOW_SCENARIOS)
     sync_address(model, key="address_scenarios")
 

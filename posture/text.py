@@ -22,8 +22,9 @@ import pandas as pd
 
 # CommonMark lets a backslash escape any ASCII punctuation; these are the ones Markdown, GFM and Streamlit's own
 # extensions act on (emphasis, links and images, code, headings, lists, tables, strikethrough, ":material/x:" icons
-# and ":red[...]" colours, "$...$" maths). "." and ":" also stop GFM from turning "www.x.org" or "http://x" into links.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:=^\"'])")
+# and ":red[...]" colours, "$...$" maths). Parentheses and quotes need none: with "[" and "]" escaped no link can
+# start, so "Moscow's reaction (illustrative)" stays as written.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+\-.!|~$:])")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # GFM turns "http://x", "www.x", "mailto:x" and "a@b.org" in TEXT into links after parsing, escapes or not; an
 # invisible word joiner after the scheme, "www" or "@" stops it, and the reader sees the same characters.
