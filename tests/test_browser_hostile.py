@@ -203,7 +203,7 @@ def test_every_page_of_the_hostile_copy_stays_on_the_machine(app_url, browser):
     for entry in PAGES:
         page.locator("[data-testid=stSidebarNavLink]", has_text=entry.title).click()
         wait_ready(page)
-        expect(page.locator("[data-testid=stMain] h1").first).to_be_visible(timeout=30_000)
+        expect(page.locator("[data-testid=stMain] h1").first).to_be_visible(timeout=60_000)
         check(page, reqs)
     page.close()
 
