@@ -279,12 +279,13 @@ def cmd_brief(args) -> int:
 
     out = Path(args.out)
     fmt = out.suffix.lower().lstrip(".")
+    if out.is_dir():
+        raise DataError([Problem(args.out, None, None, "is a folder: name the file to write, FILE.pptx or FILE.pdf")])
     if fmt not in FORMATS:
         raise DataError([Problem(args.out, None, None, "the pack is written as .pptx or .pdf: name the file so")])
     folder = out.parent if str(out.parent) else Path(".")
-    if out.is_dir() or not folder.is_dir() or not os.access(folder, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
-        why = ("is a folder" if out.is_dir() else f"cannot be written: no folder {folder}" if not folder.is_dir()
-               else "cannot be written: permission denied")
+    if not folder.is_dir() or not os.access(folder, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        why = f"cannot be written: no folder {folder}" if not folder.is_dir() else "cannot be written: permission denied"
         raise DataError([Problem(args.out, None, None, why)])
     model = _model(args.data)
     levers, name = resolve_scenario(model, args.scenario)
