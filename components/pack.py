@@ -86,4 +86,3 @@ def render_pack(model) -> None:
         st.download_button(f"Download {label} ({len(pack['bytes']) // 1024} KB)", data=pack["bytes"],
                            file_name=pack["file"], mime=mime, key=state.PACK_DOWNLOAD, on_click="ignore",
                            icon=":material/download:", type="primary", width="stretch")
-        st.text(f"Scenario: {pack['name']}")  # plain text: a saved scenario's name is the user's
