@@ -124,6 +124,13 @@ def resolve_scenario(model, arg: str, store=None) -> tuple[Levers, str]:
             raise DataError([Problem(arg, None, None, "is not UTF-8 text")]) from None
         except json.JSONDecodeError as err:
             raise DataError([Problem(arg, err.lineno, None, f"is not valid JSON: {err.msg}")]) from None
+        from posture import scenario as sc
+
+        if hasattr(sc, "parse_levers"):  # the strict reader of scenario files (names every problem)
+            levers, problems = sc.parse_levers(doc, sc.specs_by_id(model.params, model.oil_latest), source=arg)
+            if problems or levers is None:
+                raise DataError(problems or [Problem(arg, None, None, "is not a valid scenario file")])
+            return levers, path.stem
         btc = float(model.oil_latest.loc[model.oil_latest["route"] == "aktau_btc", "mt"].sum())
         problems = scenario_file_problems(doc, arg, model.params, btc)
         if problems:

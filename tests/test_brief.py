@@ -197,20 +197,37 @@ def test_scenarios_resolve_by_preset_file_and_saved_name(model, tmp_path):
         brief.resolve_scenario(model, "Team C", store=Store())
 
 
-@pytest.mark.parametrize("content, words", [
-    ("{not json", "not valid JSON"),
-    ('["a"]', "JSON object"),
-    ('{"colour": 1}', "no lever settings"),
-    ('{"reroute_mt": "lots"}', "must be a number"),
-    ('{"cpc_outage_pct": 250}', "outside 0..100"),
-    ('{"nuclear_vendor": "XX"}', "one of"),
-])
-def test_invalid_scenario_files_say_why(model, tmp_path, content, words):
+@pytest.mark.parametrize("content", ["{not json", '["a"]', '{"colour": 1}', '{"reroute_mt": "lots"}',
+                                     '{"cpc_outage_pct": 250}', '{"nuclear_vendor": "XX"}', '{"oil_price": NaN}'])
+def test_invalid_scenario_files_say_why(model, tmp_path, content):
     f = tmp_path / "s.json"
     f.write_text(content, encoding="utf-8")
     with pytest.raises(DataError) as err:
         brief.resolve_scenario(model, str(f))
-    assert words in " ".join(p.reason for p in err.value.problems)
+    assert err.value.problems and all(p.file == str(f) and p.reason for p in err.value.problems)
+
+
+def test_scenario_files_go_through_the_strict_reader_when_there_is_one(model, tmp_path, monkeypatch):
+    from posture import scenario as sc
+
+    seen = []
+
+    def parse_levers(d, specs=None, source="scenario"):
+        seen.append((d, source, bool(specs)))
+        return None, [sc_problem(source)]
+
+    def sc_problem(source):
+        from posture.problems import Problem
+
+        return Problem(source, None, "reroute_MT", "unknown lever; did you mean reroute_mt?")
+
+    monkeypatch.setattr(sc, "parse_levers", parse_levers, raising=False)
+    monkeypatch.setattr(sc, "specs_by_id", lambda params, oil: {"reroute_mt": object()}, raising=False)
+    f = tmp_path / "s.json"
+    f.write_text('{"reroute_MT": 2}', encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        brief.resolve_scenario(model, str(f))
+    assert seen == [({"reroute_MT": 2}, str(f), True)] and "did you mean" in err.value.problems[0].reason
 
 
 # --------------------------------------------------------------------------- the command line
