@@ -44,7 +44,8 @@ PAGE_TITLES = {"overview": "Overview", "scenarios": "Scenarios", "map": "Routes 
 # the tables the pack's numbers, charts and map come from (the sources slide names each)
 USED_TABLES = ("oil_routes", "gas_pipelines", "corridors", "nodes", "export_routes", "oil_exports",
                "oil_export_totals", "trade", "partners", "fdi", "arms_imports", "vectors", "dimensions", "ties",
-               "weights", "parameters", "presets", "recommendations")
+               "weights", "parameters", "presets", "recommendations", "map_labels")
+ROUTE_FILES = ("oil_routes", "gas_pipelines", "corridors", "nodes")  # read into the routes and nodes frames
 GEO_SOURCE = ("Countries (base map and route geometry)", "geo/countries_analysis.geojson")
 INK = (0x1F, 0x24, 0x30)
 MUTED = (0x6B, 0x72, 0x80)
@@ -231,8 +232,10 @@ def sources_rows(model, edited: tuple[str, ...] = ()) -> list[list[str]]:
 
     rows = [["Table", "File", "Sources"]]
     for name in USED_TABLES:
+        if name not in TABLES or (name not in model.data.tables and name not in ROUTE_FILES):
+            continue
         t = TABLES[name]
-        if name in ("oil_routes", "gas_pipelines", "corridors"):
+        if name in ROUTE_FILES[:3]:
             frame = model.data.routes[model.data.routes["_table"] == name]
         elif name == "nodes":
             frame = model.data.nodes
@@ -312,7 +315,8 @@ def compose(model, levers: Levers, inputs: ScenarioInputs | None = None, story=N
 
     via, bvia = scen.share_via_russia["all_russian_transit"], base.share_via_russia["all_russian_transit"]
     add("map", build_static_map(model.data.routes, model.route_metrics, model.data.nodes, model.data.countries,
-                                model.country_names, title="Oil pipelines, gas pipelines and trade corridors",
+                                model.country_names, labels=model.data.tables.get("map_labels"),
+                                title="Oil pipelines, gas pipelines and trade corridors",
                                 subtitle="Drawn from data/routes and data/geo (our own geometry, no web map). "
                                          "Line width by capacity; dashed: under construction, dotted: proposed."),
         width=1150)

@@ -268,3 +268,15 @@ def test_cli_writes_the_pack(tmp_path, capsys):
     assert "scenario 'CPC outage (30-day suspension)'" in capsys.readouterr().out
     reader = PdfReader(str(out))
     assert "Briefing pack: CPC outage" in reader.pages[0].extract_text()
+
+
+def test_the_map_is_drawn_from_our_geometry_with_no_geo_traces(built):
+    fig = built["pack"].figures["map"]
+    types = {t["type"] for t in fig["data"]}
+    assert types == {"scatter"}  # no scattergeo / choropleth: those fetch their base map from a CDN
+    assert sum(1 for t in fig["data"] if t.get("fill") == "toself") == 2  # land, and Kazakhstan
+    legend = {t["name"] for t in fig["data"] if t.get("showlegend") and t.get("mode") == "lines"}
+    assert {"Oil pipelines and tanker links", "Gas pipelines", "Middle Corridor (Trans-Caspian)"} <= legend
+    (names,) = [t["text"] for t in fig["data"] if t.get("mode") == "text"]
+    assert "Kazakhstan" in names and any("Caspian" in n for n in names)
+    assert "http" not in json.dumps(fig)

@@ -45,7 +45,7 @@ def build_static_map(routes: gpd.GeoDataFrame, metrics: pd.DataFrame, nodes: gpd
                      countries: gpd.GeoDataFrame, country_names: dict[str, str],
                      layers: tuple[str, ...] = ("oil", "gas", "middle_corridor", "northern_corridor"),
                      title: str = "Export routes and corridors", subtitle: str = "",
-                     height: int = 620):
+                     height: int = 620, labels: pd.DataFrame | None = None):
     """A plotly figure of the routes on our own base map (x/y in km of a conic projection)."""
     # the window: the projected lon/lat box's bounds, a rectangle in km; land is clipped to it after projecting
     x0, y0, x1, y1 = gpd.GeoSeries([shapely.box(*BOX)], crs="EPSG:4326").to_crs(CRS).iloc[0].bounds
@@ -94,16 +94,29 @@ def build_static_map(routes: gpd.GeoDataFrame, metrics: pd.DataFrame, nodes: gpd
                        "y": [round(g.y, 1) for g in p.geometry], "mode": "markers", "name": kind,
                        "marker": {"color": colour, "size": size, "line": {"color": "white", "width": 1}},
                        "hoverinfo": "skip"})
-    labels = land[land["iso3"].isin(LABELLED)]
-    lx, ly, lt = [], [], []
-    for row in labels.itertuples():
-        p = row.geometry.representative_point()
-        if x0 < p.x < x1 and y0 < p.y < y1:
+    lx, ly, lt, lc = [], [], [], []
+    if labels is not None and len(labels):  # the map page's anchors (data/geo/map_labels.csv)
+        rows = labels[(labels["kind"].isin(["sea", "lake"])) |
+                      ((labels["kind"] == "country") & labels["iso3"].isin(LABELLED))]
+        pts_l = gpd.GeoSeries(gpd.points_from_xy(rows["lon"].astype(float), rows["lat"].astype(float)),
+                              crs="EPSG:4326").to_crs(CRS)
+        for (kind, name), p in zip(zip(rows["kind"], rows["name"]), pts_l):
+            lx.append(round(p.x, 1))
+            ly.append(round(p.y, 1))
+            lt.append("<br>".join(part.strip() for part in str(name).split("|")))
+            lc.append("#4A6F8A" if kind in ("sea", "lake") else MUTED)
+    else:
+        for row in land[land["iso3"].isin(LABELLED)].itertuples():
+            p = row.geometry.representative_point()
             lx.append(round(p.x, 1))
             ly.append(round(p.y, 1))
             lt.append(country_names.get(row.iso3, row.iso3))
-    traces.append({"type": "scatter", "x": lx, "y": ly, "mode": "text", "text": lt, "showlegend": False,
-                   "textfont": {"family": FONT, "size": 13, "color": MUTED}, "hoverinfo": "skip"})
+            lc.append(MUTED)
+    pad = 0.06 * (x1 - x0)  # a name centred near the edge would be cut
+    keep = [i for i in range(len(lx)) if x0 + pad < lx[i] < x1 - pad and y0 < ly[i] < y1]
+    traces.append({"type": "scatter", "x": [lx[i] for i in keep], "y": [ly[i] for i in keep], "mode": "text",
+                   "text": [lt[i] for i in keep], "showlegend": False, "hoverinfo": "skip",
+                   "textfont": {"family": FONT, "size": 13, "color": [lc[i] for i in keep]}})
     axis = {"visible": False, "showgrid": False, "zeroline": False}
     sub = wrap(subtitle, 165) if subtitle else ""
     layout = {
