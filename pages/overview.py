@@ -7,7 +7,7 @@ import streamlit as st
 from components import state
 from components.address import sync_address
 from components.data import BASE_URLS, get_model, run_scenario
-from components.layout import PLOTLY_CONFIG
+from components.layout import render_figure
 from components.mapview import route_deck
 from components.scenario import current_levers, render_lever, render_preset_picker, specs_for
 from components.summary import render_summary_strip
@@ -70,7 +70,7 @@ with left:
     apply_layout(fig, "The largest dependencies: crude routes and arms run through Russia",
                  "Largest single partner or route per dimension, share in %. Details on the Dependencies page.",
                  height=360, legend=False, narrow=True)
-    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key="ov_deps")
+    render_figure(fig, "ov_deps", downloads=False)  # its title as text: it wraps at 1280x720
 with right:
     opts = MapOptions(layers=("oil", "middle_corridor", "northern_corridor"), statuses=("operating",),
                       show_nodes=("port", "oil field"), compact=True, labels=False, base_urls=BASE_URLS)

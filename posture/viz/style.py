@@ -50,7 +50,8 @@ def lighten(h: str, amount: float) -> str:
 
 def wrap(text: str, width: int) -> str:
     """Break a line for plotly (which does not wrap titles) at about ``width`` characters."""
-    return "<br>".join(textwrap.wrap(text, width=width, break_long_words=False)) if len(text) > width else text
+    return ("<br>".join(textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False))
+            if len(text) > width else text)
 
 
 def layout_spec(title: str, subtitle: str, height: int = 420, legend: bool = True, narrow: bool = False,
