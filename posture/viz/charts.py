@@ -19,6 +19,7 @@ from posture.viz.style import (
     UNKNOWN,
     apply_layout,
     figure,
+    tick_label,
     wrap,
     layout_spec,
     lighten,
@@ -106,8 +107,11 @@ def build_oil_exports_chart(oil: pd.DataFrame, shares: pd.DataFrame, vector_colo
     else:
         fig.update_yaxes(range=[0, float(totals.max()) * 1.2])
     apply_layout(fig, title, sub, height=500)
-    fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1, "yanchor": "top", "font": {"size": 12}},
-                      margin={"r": 250})
+    # the routes listed under the chart: at their right they took 250 px, and at 1024x768 the periods' labels
+    # were left too little room and ran into each other
+    fig.update_layout(legend={"orientation": "h", "xref": "container", "x": 0, "y": -0.12, "yanchor": "top",
+                              "font": {"size": 12}}, margin={"b": 10})
+    fig.update_layout(height=fig.layout.height + 110)
     return fig
 
 
@@ -159,11 +163,12 @@ def build_oil_sankey(flows: pd.DataFrame, label: str, vector_colours: dict[str, 
         if route is None:  # transit -> market: colour by whether the transit includes Russia
             v = "RUS" if "Russia" in r.source else None
         col.append(rgba(vector_colours.get(v, UNKNOWN), 0.45) if v else "rgba(150,150,150,0.35)")
-    x_of = {"field": 0.01, "route": 0.33, "transit": 0.66, "market": 0.99}
+    x_of = {"field": 0.01, "route": 0.34, "transit": 0.62, "market": 0.99}
     fig = go.Figure(go.Sankey(
         arrangement="snap",
         # labels wrapped: at 1280x720 a label runs into the next column's labels otherwise
-        node={"label": [wrap(n.split(":", 1)[1], 20) for n in nodes], "pad": 26, "thickness": 16,
+        node={"label": [wrap(n.split(":", 1)[1], 18 if s in ("field", "route") else 14) for n, s in zip(nodes, stage_of)],
+              "pad": 34, "thickness": 16,
               "color": ["#5b6270"] * len(nodes), "x": [x_of[s] for s in stage_of],
               "line": {"width": 0}},
         link={"source": src, "target": tgt, "value": val, "color": col,
@@ -171,10 +176,12 @@ def build_oil_sankey(flows: pd.DataFrame, label: str, vector_colours: dict[str, 
         valueformat=".1f", valuesuffix=" Mt", textfont={"size": 12},
     ))
     total = sum(v for v, s in zip(val, src) if stage_of[s] == "field")
-    return apply_layout(fig, f"Where {total:.0f} Mt of crude went in {label}: field, route, transit, market",
+    apply_layout(fig, f"Where {total:.0f} Mt of crude went in {label}: field, route, transit, market",
                         "Stages left to right: field or region, export route, countries crossed after Kazakhstan, "
                         "market. CPC split by field from CPC's 2025 throughput (all shippers, scaled to Kazakh "
                         "supply); other routes start from the region their source names.", height=720, legend=False)
+    fig.update_layout(margin={"b": 50})  # a bottom node's wrapped label hangs below it
+    return fig
 
 
 # --------------------------------------------------------------------------- trade, investment, security
@@ -260,7 +267,7 @@ def build_arms_chart(arms: pd.DataFrame, vector_colours: dict[str, str]) -> go.F
                 text=[f"others {other:.0f}% (gap)"], textposition="outside",
                 hovertemplate="Others: %{x:.0f}% (France, Spain and others; no split in the press summaries)<extra></extra>")
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(range=[0, 118], ticksuffix="%")
+    fig.update_xaxes(range=[0, 140], ticksuffix="%")  # room for "others 12% (gap)" at 1024x768
     return apply_layout(fig, f"Russia supplied {rus:.0f}% of Kazakhstan's arms imports ({r.at['RUS', 'period']})",
                         "SIPRI data via press summaries (Eurasianet/Daryo 2025; SIPRI 2019-23 infographic). "
                         "The remaining share is not split by supplier in the sources: a gap, shown hatched.",
@@ -307,7 +314,7 @@ def build_transit_time_chart(volumes: pd.DataFrame, middle_colour: str, northern
         c = middle_colour if r.corridor.startswith("middle") else northern_colour
         corridor = "Middle" if r.corridor.startswith("middle") else "Northern"
         who = _short_sources([r.source], limit=1)
-        label = f"{corridor}, {r.period}: {who}"
+        label = tick_label(f"{corridor}, {r.period}: {who}", 24)
         fig.add_scatter(x=[r.value_low, r.value_high], y=[label, label], mode="lines+markers+text",
                         line={"color": c, "width": 8}, marker={"size": 10, "color": c}, showlegend=False,
                         text=["", f"{r.value_text} days"], textposition="middle right",
@@ -334,7 +341,7 @@ def build_ties_heatmap(matrix: pd.DataFrame, vector_names: dict[str, str], dimen
                        narrow: bool = True) -> go.Figure:
     z = [[round(float(x), 2) for x in row] for row in matrix.to_numpy()]
     trace = {"type": "heatmap", "z": z, "x": [vector_names.get(v, v) for v in matrix.columns],
-             "y": [dimension_names.get(d, d) for d in matrix.index],
+             "y": [tick_label(dimension_names.get(d, d), 22) for d in matrix.index],
              "colorscale": [[0, "#f7f7f7"], [0.5, "#f4a582"], [1, "#b2182b"]], "zmin": 0, "zmax": 100,
              "text": [[f"{x:.0f}" for x in row] for row in z], "texttemplate": "%{text}", "textfont": {"size": 14},
              "hovertemplate": "%{y} · %{x}: %{z:.1f}%<extra></extra>", "colorbar": {"title": {"text": "%"}, "thickness": 12}}
@@ -342,7 +349,9 @@ def build_ties_heatmap(matrix: pd.DataFrame, vector_names: dict[str, str], dimen
     layout = layout_spec(f"Strongest single tie: {vector_names.get(top[1], top[1])} in "
                          f"{dimension_names.get(top[0], top[0]).lower()} ({matrix.loc[top]:.0f}%)",
                          "Share of each dimension's ties held by each vector (each row sums to 100).", height=420,
-                         legend=False, narrow=narrow, yaxis={"autorange": "reversed"})
+                         legend=False, narrow=narrow, yaxis={"autorange": "reversed", "tickfont": {"size": 13}},
+                         # slanted: seven names side by side in a half-width chart ran into each other
+                         xaxis={"tickangle": -40, "tickfont": {"size": 13}})
     return figure([trace], layout)
 
 
@@ -353,7 +362,7 @@ def build_contributions_chart(contrib: pd.DataFrame, vector_names: dict[str, str
                               dimension_names: dict[str, str], narrow: bool = True) -> go.Figure:
     """Each vector's exposure, stacked by the dimensions it comes from."""
     order = contrib.sum(axis=0).sort_values(ascending=True).index
-    y = [wrap(vector_names.get(v, v), 16) for v in order]
+    y = [tick_label(vector_names.get(v, v), 16) for v in order]
     traces = []
     for i, dim in enumerate(contrib.index):
         name = dimension_names.get(dim, dim)
@@ -369,8 +378,8 @@ def build_contributions_chart(contrib: pd.DataFrame, vector_names: dict[str, str
                          narrow=narrow, barmode="stack", xaxis={"title": {"text": "points of exposure"}})
     # seven dimensions: listed under the chart, where they wrap to its width (at its right they took half of a
     # half-width chart and were cut at 1280x720)
-    layout["legend"] = {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.2, "yanchor": "top",
-                        "font": {"size": 12}, "entrywidthmode": "pixels"}
+    layout["legend"] = {"orientation": "h", "xref": "container", "x": 0, "xanchor": "left", "y": -0.2,
+                        "yanchor": "top", "font": {"size": 12}}
     layout["height"] += 90
     return figure(traces, layout)
 
@@ -379,7 +388,7 @@ def build_tornado_chart(sens: pd.DataFrame, base_index: float, top: int = 12) ->
     s = sens.head(top).iloc[::-1]
     fig = go.Figure()
     # "87 → 100", never "87→1e+02"; wrapped so that the labels leave the bars room on a 1024-wide screen
-    labels = [wrap(f"{r.input} ({number(r.low_setting)} → {number(r.high_setting)})", 34) for r in s.itertuples()]
+    labels = [tick_label(f"{r.input} ({number(r.low_setting)} → {number(r.high_setting)})", 34) for r in s.itertuples()]
     fig.add_bar(y=labels, x=s["index_low"] - base_index, base=base_index, orientation="h", name="input lower",
                 marker={"color": "#9bb7d4"}, hovertemplate="%{y}: index %{x:.1f} when lower<extra></extra>")
     fig.add_bar(y=labels, x=s["index_high"] - base_index, base=base_index, orientation="h", name="input higher",
@@ -432,7 +441,7 @@ def build_route_volume_chart(base_oil: pd.DataFrame, scen_oil: pd.DataFrame, vec
     # a linear axis: a log axis squeezes CPC's loss of several Mt into a sliver next to routes of 1-2 Mt.
     # The change is written beside each bar that moves, so the small routes' moves stay readable too.
     text = [f"{x:.1f}" + (f" ({x - y:+.1f})" if abs(x - y) >= 0.05 else "") for x, y in zip(sv, b)]
-    y = [wrap(names[r], 26) for r in order]
+    y = [tick_label(names[r], 26) for r in order]
     top = max(b + sv) if b else 1.0
     traces = [
         {"type": "bar", "y": y, "x": b, "orientation": "h", "name": "Baseline", "marker": {"color": BASELINE_GHOST},
@@ -449,7 +458,7 @@ def build_route_volume_chart(base_oil: pd.DataFrame, scen_oil: pd.DataFrame, vec
 def build_recommendations_chart(ranked: pd.DataFrame) -> go.Figure:
     """Each recommendation's two effects side by side, one row per recommendation, tall enough for its label."""
     r = ranked.iloc[::-1]
-    titles = [wrap(t, 30) for t in r["title"]]
+    titles = [tick_label(t, 30) for t in r["title"]]
     fig = go.Figure()
     fig.add_bar(y=titles, x=r["d_index"], orientation="h", name="Balance index (points)",
                 marker={"color": "#1f5aa6"}, text=[f"{x:+.1f}" for x in r["d_index"]], textposition="outside",
@@ -467,9 +476,11 @@ def build_recommendations_chart(ranked: pd.DataFrame) -> go.Figure:
     best = ranked.iloc[0]
     # each row as tall as its wrapped label (13 px type, about 17 px a line) and at least two bars of 14 px
     rows = sum(max(t.count("<br>") + 1, 2) * 17 + 16 for t in titles)
-    return apply_layout(fig, f"'{best['title']}' moves the balance most ({best['d_index']:+.1f} points)",
-                        "Effect of each recommendation's levers alone, against the baseline: change in the balance "
-                        "index and in the share of crude crossing Russia (all routes).", height=max(360, rows + 150))
+    apply_layout(fig, f"'{best['title']}' moves the balance most ({best['d_index']:+.1f} points)",
+                 "Effect of each recommendation's levers alone, against the baseline: change in the balance "
+                 "index and in the share of crude crossing Russia (all routes).", height=max(360, rows + 150))
+    # under the chart, laid out across the whole figure (not only the plot area, which is narrow at 1024x768)
+    return fig.update_layout(legend={"xref": "container", "x": 0, "y": -0.04, "yanchor": "top"})
 
 
 def build_events_timeline(events: pd.DataFrame, vector_colours: dict[str, str], vector_of_code,

@@ -115,7 +115,7 @@ def routes_title(base, scen) -> str:
         lost = (f"{scen.stranded_mt:.1f} Mt of crude stranded ({_usd_bn(scen.revenue_at_risk_usd_bn)} at "
                 f"${scen.levers.oil_price:g}/bbl)")
         return f"{lost}: {moved}; {share[0].lower()}{share[1:]}"
-    return f"{share}: {moved}" if moved else share
+    return f"{share}; {moved}" if moved else share
 
 
 def trade_title(base, scen, vector_names: dict[str, str]) -> str:
