@@ -65,7 +65,7 @@ with left:
     items = sorted(items, key=lambda x: x[1])
     fig = go.Figure(go.Bar(x=[i[1] for i in items], y=[i[0] for i in items], orientation="h",
                            marker={"color": [i[2] for i in items]}, text=[f"{i[1]:.0f}%" for i in items],
-                           textposition="outside", hovertemplate="%{y}: %{x:.1f}%<extra></extra>"))
+                           textposition="auto", hovertemplate="%{y}: %{x:.1f}%<extra></extra>"))
     fig.update_xaxes(range=[0, 125], ticksuffix="%")  # room for "96%" beside the bar at 1024x768
     apply_layout(fig, "The largest dependencies: crude routes and arms run through Russia",
                  "Largest single partner or route per dimension, share in %. Details on the Dependencies page.",

@@ -91,13 +91,15 @@ CLIPPED_JS = r"""
 
 
 def settle(page, timeout=90_000):
-    """The page has run, and every plotly chart on it has drawn."""
+    """The page has run, and every plotly chart on it has drawn. Twice: on Scenarios, Overview and Balance the
+    charts are a second pass that starts once the numbers have painted (components/follow.py)."""
     page.wait_for_selector("[data-testid=stApp]", timeout=timeout)
     page.wait_for_selector("[data-testid=stMain] h1", timeout=timeout)
-    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=timeout)
-    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
-        .every(c => !c.getBoundingClientRect().width || c.querySelector('.main-svg'))""", timeout=timeout)
-    page.wait_for_timeout(1200)
+    for _ in range(2):
+        page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=timeout)
+        page.wait_for_function("""() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
+            .every(c => !c.getBoundingClientRect().width || c.querySelector('.main-svg'))""", timeout=timeout)
+        page.wait_for_timeout(1200)
 
 
 def cut_on(page, inside: bool = True) -> list[dict]:
@@ -148,18 +150,19 @@ def test_nothing_is_cut_at_1280x720(app_url, browser):
     assert not problems, report(problems)
 
 
-def test_no_headline_is_cut_at_1024x768(app_url, browser):
+OTHERS_AT_1024 = {
+    "scenarios": "the nuclear vendor's segmented control (components/scenario.py render_vendor, h1's) cuts "
+                 "'Rosatom (Russia)' and 'KHNP (South Korea)' in the levers column",
+}
+
+
+@pytest.mark.parametrize("path", [
+    pytest.param(p.url_path, marks=pytest.mark.xfail(strict=True, reason=OTHERS_AT_1024[p.url_path]))
+    if p.url_path in OTHERS_AT_1024 else p.url_path for p in PAGES])
+def test_no_headline_is_cut_at_1024x768(app_url, browser, path):
     """At 1024x768 the page may reflow: numbers, headings, captions and chart titles wrap, none is cut.
     (The texts inside the half-width charts are not yet held to it: see the report of branch h3.)"""
-    problems = cut_pages(browser, app_url, (1024, 768), [p.url_path for p in PAGES if p.url_path != "map"],
-                         inside=False)
-    assert not problems, report(problems)
-
-
-@pytest.mark.xfail(strict=True, reason="pages/map.py's side column cuts its metric label at 1024x768 "
-                                       "('Crude crossing Russia, 2025'); the map page is another helper's")
-def test_no_headline_is_cut_on_the_map_at_1024x768(app_url, browser):
-    problems = cut_pages(browser, app_url, (1024, 768), ["map"], inside=False)
+    problems = cut_pages(browser, app_url, (1024, 768), [path], inside=False)
     assert not problems, report(problems)
 
 
@@ -174,6 +177,8 @@ def test_the_scenarios_page_says_what_the_cpc_outage_does(app_url, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     page.goto(f"{app_url}/scenarios{CPC_OUTAGE}")
     settle(page)
+    page.wait_for_function("() => [...document.querySelectorAll('[data-testid=stHtml]')]"
+                           ".some(e => e.innerText.includes('stranded'))", timeout=30_000)
     heads = page.locator("[data-testid=stHtml]").all_inner_texts()
     assert any(h.startswith("5.4 Mt of crude stranded") for h in heads), heads
     assert not any("Crude crossing Russia stays at" in h for h in heads), heads
@@ -183,5 +188,7 @@ def test_the_scenarios_page_says_what_the_cpc_outage_does(app_url, browser):
     assert "Exposure to Russia" in label, label
     page.goto(f"{app_url}/scenarios{ISOLATION}")
     settle(page)
+    page.wait_for_function("() => document.querySelector('[data-testid=stMain]').innerText"
+                           ".includes('ties are cut, not added')", timeout=30_000)
     assert "The index rises partly because ties are cut, not added" in page.locator("[data-testid=stMain]").inner_text()
     page.close()

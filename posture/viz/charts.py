@@ -470,7 +470,7 @@ def build_recommendations_chart(ranked: pd.DataFrame) -> go.Figure:
     lo = min(0.0, float(r["d_index"].min()), float(r["d_russia"].min()))
     hi = max(0.0, float(r["d_index"].max()), float(r["d_russia"].max()))
     pad = 0.18 * (hi - lo or 1.0)
-    fig.update_xaxes(range=[lo - pad, hi + pad], title_text="change against the baseline, points", zeroline=True,
+    fig.update_xaxes(range=[lo - pad, hi + pad], title_text="points against the baseline", zeroline=True,
                      zerolinecolor=MUTED)
     fig.update_yaxes(tickfont={"size": 13})
     best = ranked.iloc[0]
