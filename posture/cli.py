@@ -7,6 +7,8 @@ dependencies [--year Y] [--json]
 balance [--ties FILE] [--weights FILE] [--scenario NAME_OR_FILE] [--json]
                         the balance indicator (and, with --scenario, baseline and scenario side by side)
 scenarios [--json]      the presets
+brief --scenario NAME|FILE [--story NAME|FILE] --out FILE.pptx|FILE.pdf
+                        the briefing pack: slides with the scenario against the baseline, charts, map, sources
 
 Every command reads data/ (or --data DIR); bad input gives exit 1 and one line per problem,
 never a traceback.
@@ -54,10 +56,9 @@ def _print_problems(problems: list[Problem]) -> int:
 
 
 def _model(data_dir: Path):
-    from posture.load import load_dataset
-    from posture.model import build_model
+    from posture.cache import cached_model
 
-    return build_model(load_dataset(data_dir))
+    return cached_model(data_dir)[0]
 
 
 def cmd_validate(args) -> int:
@@ -95,20 +96,26 @@ def _stale_warnings(paths: list[str], table_name: str | None) -> list[str]:
 
 
 def _balance_references(path: Path, table: str, data_dir: Path) -> list[Problem]:
-    """Vectors and dimensions named in a ties or weights file must exist in the data (and ties must sum to 100)."""
-    from posture.balance import validate_ties, validate_weights
+    """A ties or weights file is checked as ``balance --ties/--weights`` would use it: known vectors and
+    dimensions, none missing, computed cells filled from the data (or the file's shares taken), rows at 100."""
+    from posture.balance import prepare_ties, validate_weights
     from posture.load import load_csv
 
-    vectors = load_csv(data_dir / TABLES["vectors"].path, TABLES["vectors"])["id"].tolist()
-    dims = load_csv(data_dir / TABLES["dimensions"].path, TABLES["dimensions"])["id"].tolist()
     frame = load_csv(path, TABLES[table], path.as_posix())
     if table == "weights":
+        dims = load_csv(data_dir / TABLES["dimensions"].path, TABLES["dimensions"])["id"].tolist()
         return validate_weights(frame, dims, file=path.as_posix())
-    estimates = frame[frame["method"] == "estimate"]
-    problems = validate_ties(estimates, vectors, dims, file=path.as_posix())
-    # validate_ties numbers rows within the subset; map back to the file's rows
-    rows = dict(enumerate(estimates.index))
-    return [Problem(p.file, rows[p.row - 2] + 2 if p.row is not None else None, p.column, p.reason) for p in problems]
+    model = _model(data_dir)
+    _, problems, notes = prepare_ties(frame, model.computed_shares, model.vector_ids, model.dimension_ids,
+                                      file=path.as_posix())
+    _notes(path.as_posix(), notes)
+    return problems
+
+
+def _notes(file: str, notes: list[str]) -> None:
+    """What a file changes beyond its cells (a computed dimension taken as the analyst's): said on stderr."""
+    for n in notes:
+        print(f"note: {file}: {n}", file=sys.stderr)
 
 
 def _parse_sections(text) -> dict[str, float]:
@@ -238,16 +245,18 @@ def _levers_from(arg: str, model):
     raise DataError([Problem(arg, None, None, f"is neither a preset ({known}) nor a scenario JSON file")])
 
 
-def balance_payload(model, ties: pd.DataFrame | None, weights: pd.DataFrame | None, scenario: str | None) -> dict:
-    from posture.balance import assemble_ties, validate_ties, validate_weights
+def balance_payload(model, ties: pd.DataFrame | None, weights: pd.DataFrame | None, scenario: str | None,
+                    ties_file: str = "--ties", weights_file: str = "--weights") -> dict:
+    from posture.balance import prepare_ties, validate_weights
     from posture.scenario import Levers
 
-    problems = []
+    problems, notes = [], []
     if ties is not None:
-        ties = assemble_ties(ties, model.computed_shares)
-        problems += validate_ties(ties, model.vector_ids, model.dimension_ids, file="--ties")
+        ties, problems, notes = prepare_ties(ties, model.computed_shares, model.vector_ids, model.dimension_ids,
+                                             file=ties_file)
+        _notes(ties_file, notes)
     if weights is not None:
-        problems += validate_weights(weights, model.dimension_ids, file="--weights")
+        problems += validate_weights(weights, model.dimension_ids, file=weights_file)
     if problems:
         raise DataError(problems)
     inputs = model.scenario_inputs(ties, weights)
@@ -265,6 +274,8 @@ def balance_payload(model, ties: pd.DataFrame | None, weights: pd.DataFrame | No
     if scenario is not None:
         out = {"scenario_name": name, "levers": levers.to_dict(), "baseline": side(base), "scenario": side(scen),
                "warnings": list(scen.warnings), "reaction_triggered": scen.reaction_triggered}
+    if notes:
+        out["notes"] = notes
     return out
 
 
@@ -272,7 +283,7 @@ def cmd_balance(args) -> int:
     model = _model(args.data)
     ties = _read_override(args.ties, "ties")
     weights = _read_override(args.weights, "weights")
-    payload = balance_payload(model, ties, weights, args.scenario)
+    payload = balance_payload(model, ties, weights, args.scenario, args.ties or "--ties", args.weights or "--weights")
     if args.json:
         _print_json(payload)
         return 0
@@ -296,6 +307,39 @@ def cmd_scenarios(args) -> int:
         return 0
     for r in recs:
         print(f"{r['id']:26} {r['name']}  [{r['kind']}]")
+    return 0
+
+
+def cmd_brief(args) -> int:
+    """The briefing pack for a scenario (and a story), as PPTX or PDF by the output's suffix."""
+    import os
+
+    from posture.brief import FORMATS, build_pack, resolve_scenario
+    from posture.story import load_story
+
+    out = Path(args.out)
+    fmt = out.suffix.lower().lstrip(".")
+    if out.is_dir():
+        raise DataError([Problem(args.out, None, None, "is a folder: name the file to write, FILE.pptx or FILE.pdf")])
+    if fmt not in FORMATS:
+        raise DataError([Problem(args.out, None, None, "the pack is written as .pptx or .pdf: name the file so")])
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir() or not os.access(folder, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        why = f"cannot be written: no folder {folder}" if not folder.is_dir() else "cannot be written: permission denied"
+        raise DataError([Problem(args.out, None, None, why)])
+    model = _model(args.data)
+    levers, name = resolve_scenario(model, args.scenario)
+    story = load_story(args.story, args.data) if args.story else None
+    try:
+        blob = build_pack(model, levers, story=story, fmt=fmt, name=name)
+    except (OSError, RuntimeError, TimeoutError, ImportError) as err:  # kaleido/Chromium missing or failing
+        raise DataError([Problem(args.out, None, None, f"cannot render the charts (kaleido needs Chromium at "
+                                                       f"/usr/bin/chromium): {err}".splitlines()[0])]) from None
+    try:
+        out.write_bytes(blob)
+    except OSError as err:
+        raise DataError([Problem(args.out, None, None, f"cannot be written: {err.strerror or err}")]) from None
+    print(f"{out}: {fmt.upper()}, {len(blob) // 1024} KB, scenario '{name}'" + (f", story '{story[0]}'" if story else ""))
     return 0
 
 
@@ -323,6 +367,11 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("scenarios", help="list the scenario presets")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_scenarios)
+    br = sub.add_parser("brief", help="the briefing pack (PPTX or PDF) for a scenario")
+    br.add_argument("--scenario", required=True, help="preset id or name, saved scenario name, or scenario JSON file")
+    br.add_argument("--story", help="story name (data/stories/NAME.json) or story JSON file")
+    br.add_argument("--out", required=True, help="FILE.pptx or FILE.pdf")
+    br.set_defaults(func=cmd_brief)
     return ap
 
 
