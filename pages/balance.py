@@ -21,7 +21,7 @@ from posture.balance import (
 )
 from posture.scenario import Levers
 from posture.text import csv_bytes, md_text
-from posture.viz import charts
+from posture.viz import charts, titles
 
 model = get_model()
 
@@ -59,18 +59,25 @@ def numbers() -> None:
     """The indicator in numbers: the first pass of a lever move (see components/follow.py)."""
     levers, base, scen, active, edited = _state()
     b, s = base.balance, scen.balance
-    c1, c2, c3 = st.columns([1.2, 1, 1.3])
+    # a wrapping row of content-wide numbers, not fixed columns: at 1024x768 the labels were cut
+    row = st.container(horizontal=True, gap="medium")
+    c1 = c2 = row
+    c3 = row.container(width="content", gap=None)
     c1.metric("Balance index (0-100)", f"{(s if active else b).index:.1f}",
               delta_text((s if active else b).index, b.index if active else default_balance.index, " pts"),
               help="100 = ties spread evenly over all vectors; 0 = all with one. Delta: against the baseline "
-                   "(with a scenario) or against the default inputs (after edits).")
+                   "(with a scenario) or against the default inputs (after edits). Not coloured: a higher index "
+                   "can come from cutting ties as well as from adding them.", delta_color="off", width="content")
     c2.metric("Effective partners", f"{(s if active else b).effective_partners:.2f}",
               delta_text((s if active else b).effective_partners, b.effective_partners if active else
-                         default_balance.effective_partners, "", 2), help=f"1 / HHI; at most {b.n_vectors}.")
+                         default_balance.effective_partners, "", 2), help=f"1 / HHI; at most {b.n_vectors}.",
+              delta_color="off", width="content")
     dom = s if active else b
     c3.metric("Dominant vector", f"{model.vector_names[dom.dominant]}",
-              help="The vector with the largest exposure.")
+              help="The vector with the largest exposure.", width="content")
     c3.caption(f"{dom.dominant_share:.1f}% of weighted ties")
+    if active and (note := titles.index_note(base, scen, model.vector_names)):
+        st.caption(note)
     if edited:
         st.caption(f"Using your edited inputs (defaults give {default_balance.index:.1f}). Reset them under "
                    "Edit the inputs.")

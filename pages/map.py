@@ -118,8 +118,9 @@ with right:
         st.info("Select a line or a point on the map for its card: capacity, throughput, length, operator, the "
                 "countries it crosses and its source.", icon=":material/touch_app:")
     shares = model.shares[model.shares["period_kind"] == "full year"].iloc[-1]
-    st.metric(f"Crude crossing Russia, {md_text(shares['label'])}", f"{shares['all_russian_transit']:.0f}%",
-              help="Every export route whose geometry crosses Russian territory; CPC alone: "
+    # short: the side column is 128 px wide at 1024x768 and cut "Crude crossing Russia, 2025"
+    st.metric(f"Via Russia, {md_text(shares['label'])}", f"{shares['all_russian_transit']:.0f}%",
+              help="Share of crude exports on every export route whose geometry crosses Russian territory; CPC alone: "
                    f"{shares['cpc_only']:.0f}%.")
 
 st.subheader("Corridors compared", anchor=False)

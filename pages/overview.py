@@ -7,7 +7,7 @@ import streamlit as st
 from components import state
 from components.address import sync_address
 from components.data import BASE_URLS, get_model, run_scenario
-from components.layout import PLOTLY_CONFIG
+from components.layout import render_figure
 from components.mapview import route_deck
 from components.scenario import current_levers, render_lever, render_preset_picker, specs_for
 from components.summary import render_summary_strip
@@ -68,12 +68,12 @@ with left:
     items = sorted(items, key=lambda x: x[1])
     fig = go.Figure(go.Bar(x=[i[1] for i in items], y=[plotly_text(i[0]) for i in items], orientation="h",
                            marker={"color": [i[2] for i in items]}, text=[f"{i[1]:.0f}%" for i in items],
-                           textposition="outside", hovertemplate="%{y}: %{x:.1f}%<extra></extra>"))
-    fig.update_xaxes(range=[0, 112], ticksuffix="%")
+                           textposition="auto", hovertemplate="%{y}: %{x:.1f}%<extra></extra>"))
+    fig.update_xaxes(range=[0, 125], ticksuffix="%")  # room for "96%" beside the bar at 1024x768
     apply_layout(fig, "The largest dependencies: crude routes and arms run through Russia",
                  "Largest single partner or route per dimension, share in %. Details on the Dependencies page.",
                  height=360, legend=False, narrow=True)
-    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key="ov_deps")
+    render_figure(fig, "ov_deps", downloads=False)  # its title as text: it wraps at 1280x720
     st.caption(f"Crude three ways ({latest['label']}): through CPC / all exports, {latest['cpc_only']:.0f}% (the "
                f"quoted '80%'); every route crossing Russia / all exports, {latest['all_russian_transit']:.0f}%; of the "
                f"crude sold to European and Mediterranean markets, {latest['western_via_russia']:.0f}% crosses Russia.")

@@ -56,7 +56,7 @@ for group, g in rk.groupby("group", sort=False):
     st.subheader(md_text(group), anchor=False)
     for r in g.itertuples():
         with st.container(border=True):
-            c1, c2, c3 = st.columns([3, 1.2, 1])
+            c1, c2, c3 = st.columns([2.6, 1.4, 1])  # room for "+1.2 pts" at 1024x768
             c1.markdown(f"**{md_text(r.title)}**  \n{md_text(r.text)}  \n"
                         f"<span style='color:#6b7280'>Levers: {md_text(describe(r.levers))}</span>",
                         unsafe_allow_html=True)
