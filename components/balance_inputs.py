@@ -29,6 +29,7 @@ from posture.balance import (
 from posture.catalog import TABLES
 from posture.load import read_csv_text
 from posture.problems import Problem
+from posture.text import md_text
 
 BASE_TIES = "ties_base"
 BASE_WEIGHTS = "weights_base"
@@ -166,7 +167,7 @@ def render_editors(model) -> tuple[list[Problem], pd.DataFrame, pd.DataFrame]:
     for v in model.vector_ids:
         cfg[v] = st.column_config.NumberColumn(model.vector_names[v], step=0.5, format="%.1f",
                                                help=f"Share of the dimension's ties held by "
-                                               f"{model.vector_names[v]}, 0-100")
+                                               f"{md_text(model.vector_names[v])}, 0-100")
     st.markdown("**Ties: share of each dimension held by each vector (each row sums to 100)**")
     if origin("ties"):
         st.caption(f"Started from your file {plain(origin('ties'))}: its method, reasoning and source stay with "
@@ -178,7 +179,7 @@ def render_editors(model) -> tuple[list[Problem], pd.DataFrame, pd.DataFrame]:
     matrix = edited.drop(columns=["Dimension"])
     matrix.index = st.session_state[BASE_TIES].index
     sums = matrix.apply(pd.to_numeric, errors="coerce").sum(axis=1)
-    st.caption("Row sums: " + " · ".join(f"{model.dimension_names.get(d, d)} {s:.1f}" for d, s in sums.items()))
+    st.caption("Row sums: " + " · ".join(f"{md_text(model.dimension_names.get(d, d))} {s:.1f}" for d, s in sums.items()))
     # what is wrong is said right under the grid, where the analyst is typing (filled once both tables are read)
     slot = st.container()
 

@@ -15,9 +15,9 @@ import pandas as pd
 import streamlit as st
 
 from components import state
-from posture.catalog import DATA_DIR
-from posture.load import load_dataset
-from posture.model import Model, build_model
+from posture.cache import cached_model
+from posture.catalog import DATA_DIR, data_dir
+from posture.model import Model
 from posture.problems import DataError, Problem
 from posture.scenario import Levers, ScenarioInputs, ScenarioResult
 
@@ -34,7 +34,7 @@ class Loaded:
 @st.cache_resource(show_spinner="Loading and validating data/ ...")
 def load_model(data_dir: str = str(DATA_DIR)) -> Loaded:
     try:
-        loaded = Loaded(build_model(load_dataset(Path(data_dir))), ())
+        loaded = Loaded(cached_model(Path(data_dir))[0], ())  # the validated model from disk when data/ is unchanged
     except DataError as err:
         return Loaded(None, tuple(err.problems))
     _freeze()
@@ -89,7 +89,7 @@ def ensure_frame() -> None:
 def get_model() -> Model:
     """The model, or an error on the page naming every problem in data/ (and the page stops)."""
     ensure_frame()
-    loaded = load_model()
+    loaded = load_model(str(data_dir()))
     if loaded.model is None:
         st.error("The dashboard's input data has problems, so it cannot compute the picture. Fix these files:")
         st.dataframe(pd.DataFrame([p.as_dict() for p in loaded.problems]), hide_index=True, width="stretch")

@@ -1,6 +1,7 @@
 """Layout pieces shared by the pages: headers, charts with their downloads, problem lists, the sidebar."""
 from __future__ import annotations
 
+import html
 import re
 
 import pandas as pd
@@ -8,6 +9,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from posture.problems import Problem
+from posture.text import csv_bytes, source_markdown
+from posture.viz.style import INK, MUTED, figure
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -41,40 +44,77 @@ def _png(fig: go.Figure) -> bytes:
         return msg.encode()
 
 
+def _plain(text: str) -> str:
+    """A plotly title as plain text: its line breaks (posture.viz.style.wrap) become spaces, then HTML-escaped."""
+    return html.escape(re.sub(r"<br\s*/?>", " ", str(text or "")).strip())
+
+
+def split_title(fig: go.Figure) -> tuple[str, str, go.Figure]:
+    """(title, subtitle, the figure without them) for the page to set the title as text above the chart.
+
+    Plotly does not wrap a title: at 1280x720 or 1024x768 a title wrapped for a wide screen runs past the
+    figure's edge and is cut. Set in the page, the same words wrap to any width. The figure keeps its plot
+    area's height (the top margin the title took is given back), and the figure a user downloads as PNG
+    keeps its title. Returns the figure unchanged when it has no title.
+    """
+    spec = fig.to_dict()
+    layout = dict(spec.get("layout") or {})
+    title = layout.get("title")
+    if not isinstance(title, dict) or not title.get("text"):
+        return "", "", fig
+    sub = (title.get("subtitle") or {}).get("text") or ""
+    margin = dict(layout.get("margin") or {})
+    top = int(margin.get("t", 80))
+    margin["t"] = 16
+    layout["margin"] = margin
+    layout["title"] = {"text": ""}
+    if layout.get("height"):
+        layout["height"] = max(int(layout["height"]) - (top - margin["t"]), 120)
+    return _plain(title["text"]), _plain(sub), figure(spec.get("data") or [], layout)
+
+
+def chart_heading(title: str, subtitle: str) -> None:
+    """A chart's title (the finding) and subtitle (the sources), as text that wraps. Both already escaped."""
+    st.html(f"<div style='font-size:1.2rem;font-weight:600;line-height:1.35;color:{INK}'>{title}</div>"
+            + (f"<div style='font-size:0.85rem;line-height:1.4;color:{MUTED};margin-top:0.2rem'>{subtitle}</div>"
+               if subtitle else ""))
+
+
 def render_figure(fig: go.Figure, key: str, data: pd.DataFrame | None = None, filename: str | None = None,
                   downloads: bool = True) -> None:
-    """A chart with its data as CSV and the image as PNG (both generated only when clicked)."""
-    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=f"fig_{key}")
+    """A chart under its title (as text, see :func:`split_title`), with its data as CSV and the image as PNG
+    (both generated only when clicked; the PNG keeps the title)."""
+    title, subtitle, shown = split_title(fig)
+    box = st.container(gap="xsmall")
+    if title:
+        with box:
+            chart_heading(title, subtitle)
+    box.plotly_chart(shown, width="stretch", config=PLOTLY_CONFIG, key=f"fig_{key}")
     if not downloads:
         return
     name = filename or slug(key)
-    row = st.container(horizontal=True, gap="small")
+    row = box.container(horizontal=True, gap="small")
     if data is not None:
-        row.download_button("Data (CSV)", data=lambda d=data: d.to_csv(index=False).encode(), file_name=f"{name}.csv",
+        row.download_button("Data (CSV)", data=lambda d=data: csv_bytes(d), file_name=f"{name}.csv",
                            mime="text/csv", key=f"csv_{key}", on_click="ignore", icon=":material/download:")
     row.download_button("Image (PNG)", data=lambda f=fig: _png(f), file_name=f"{name}.png", mime="image/png",
                        key=f"png_{key}", on_click="ignore", icon=":material/image:")
 
 
 def csv_button(df: pd.DataFrame, label: str, filename: str, key: str) -> None:
-    st.download_button(label, data=lambda d=df: d.to_csv(index=False).encode(), file_name=filename, mime="text/csv",
+    """A CSV download of ``df``, formula-like cells neutralised (posture.text.csv_bytes)."""
+    st.download_button(label, data=lambda d=df: csv_bytes(d), file_name=filename, mime="text/csv",
                        key=key, on_click="ignore", icon=":material/download:")
 
 
-def delta_text(new: float, old: float, unit: str = "", digits: int = 1) -> str | None:
+def delta_text(new: float, old: float, unit: str = "", digits: int = 1, against: str | None = "baseline") -> str | None:
+    """'+1.2 pts vs baseline' (or '+1.2 pts' with ``against=None``, where the page says what it is against)."""
     d = new - old
     if abs(d) < 0.5 * 10**-digits:
         return None
-    return f"{d:+.{digits}f}{unit} vs baseline"
+    return f"{d:+.{digits}f}{unit}" + (f" vs {against}" if against else "")
 
 
 def linkify_sources(src: str) -> str:
-    """'Title | URL ; Title | URL' -> markdown links."""
-    out = []
-    for part in str(src).split(" ; "):
-        if " | " in part:
-            title, url = part.split(" | ", 1)
-            out.append(f"[{title.strip()}]({url.strip()})")
-        elif part.strip():
-            out.append(part.strip())
-    return "; ".join(out)
+    """'Title | URL ; Title | URL' -> Markdown: links for http(s) URLs, every title and other text escaped."""
+    return source_markdown(src)

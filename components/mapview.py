@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from posture.text import md_text
 from posture.viz.deck import NODE_STYLE, MapOptions, build_route_deck
 from posture.viz.labels import SCALE_BAR, km_per_degree_of_longitude
 from posture.viz.style import LAYER_COLOURS, LAYER_NAMES
@@ -18,7 +19,7 @@ SCALE_NOTE = (
 
 def escape_markdown(text: str) -> str:
     """Data text shown as text inside Markdown: no link, image or emphasis from it."""
-    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|<>~$:" else c for c in str(text))
+    return md_text(text)  # posture.text: also keeps a URL in the text from becoming a link
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)

@@ -5,8 +5,10 @@ import streamlit as st
 
 from components import state
 from components.follow import drawn
+from components.pack import render_pack
 from components.scenario import current_levers, reset_levers, scenario_name, specs_for
 from posture.scenario import VENDORS, Levers
+from posture.text import md_text
 
 
 def render_sidebar(model):
@@ -17,6 +19,7 @@ def render_sidebar(model):
         st.caption("Routes, dependencies and the multi-vector balance, against a baseline.")
         slot = st.container()
         st.page_link("pages/scenarios.py", label="Open the levers", icon=":material/tune:")
+        render_pack(model)  # the briefing pack of the scenario on screen (built on request)
         st.caption(
             f"Data: {len(model.data.tables)} tables and {len(model.data.routes)} route lines, validated on load. "
             "Works offline: no web map, no CDN."
@@ -50,7 +53,7 @@ def scenario_box(model) -> None:
     levers = current_levers()
     lines = moved_lines(model, levers)
     with st.container(border=True, key="sidebar_scenario_box"):
-        st.markdown(f"**Scenario:** {scenario_name(levers, model.presets)}")
+        st.markdown(f"**Scenario:** {md_text(scenario_name(levers, model.presets))}")
         if lines:
             for line in lines:
                 st.caption(line)

@@ -20,7 +20,8 @@ from posture.balance import (
     ties_matrix,
 )
 from posture.scenario import Levers
-from posture.viz import charts
+from posture.text import csv_bytes, md_text
+from posture.viz import charts, titles
 
 model = get_model()
 
@@ -58,25 +59,32 @@ def numbers() -> None:
     """The indicator in numbers: the first pass of a lever move (see components/follow.py)."""
     levers, base, scen, active, edited = _state()
     b, s = base.balance, scen.balance
-    c1, c2, c3 = st.columns([1.2, 1, 1.3])
+    # a wrapping row of content-wide numbers, not fixed columns: at 1024x768 the labels were cut
+    row = st.container(horizontal=True, gap="medium")
+    c1 = c2 = row
+    c3 = row.container(width="content", gap=None)
     c1.metric("Balance index (0-100)", f"{(s if active else b).index:.1f}",
               delta_text((s if active else b).index, b.index if active else default_balance.index, " pts"),
               help="100 = ties spread evenly over all vectors; 0 = all with one. Delta: against the baseline "
-                   "(with a scenario) or against the default inputs (after edits).")
+                   "(with a scenario) or against the default inputs (after edits). Not coloured: a higher index "
+                   "can come from cutting ties as well as from adding them.", delta_color="off", width="content")
     c2.metric("Effective partners", f"{(s if active else b).effective_partners:.2f}",
               delta_text((s if active else b).effective_partners, b.effective_partners if active else
-                         default_balance.effective_partners, "", 2), help=f"1 / HHI; at most {b.n_vectors}.")
+                         default_balance.effective_partners, "", 2), help=f"1 / HHI; at most {b.n_vectors}.",
+              delta_color="off", width="content")
     dom = s if active else b
     c3.metric("Dominant vector", f"{model.vector_names[dom.dominant]}",
-              help="The vector with the largest exposure.")
+              help="The vector with the largest exposure.", width="content")
     c3.caption(f"{dom.dominant_share:.1f}% of weighted ties")
+    if active and (note := titles.index_note(base, scen, model.vector_names)):
+        st.caption(note)
     if edited:
         st.caption(f"Using your edited inputs (defaults give {default_balance.index:.1f}). Reset them under "
                    "Edit the inputs.")
     flags = compute_dominance_flags(scen.matrix if active else base.matrix)
     if len(flags):
         st.warning("One vector holds more than half of: " + "; ".join(
-            f"{model.dimension_names.get(r.dimension, r.dimension)} ({model.vector_names.get(r.vector, r.vector)} "
+            f"{md_text(model.dimension_names.get(r.dimension, r.dimension))} ({md_text(model.vector_names.get(r.vector, r.vector))} "
             f"{r.share:.0f}%)" for r in flags.itertuples()), icon=":material/flag:")
     charts_follow(CHARTS, state.FRAG_BALANCE, key=state.FOLLOW_BALANCE)
     sync_address(model, key="address_balance")
@@ -156,7 +164,7 @@ def results_csv(exposure, matrix, contrib) -> bytes:
     rows = [("exposure", "", v, float(exposure[v])) for v in exposure.index]
     rows += [("share", d, v, float(matrix.at[d, v])) for d in matrix.index for v in matrix.columns]
     rows += [("contribution", d, v, float(contrib.at[d, v])) for d in contrib.index for v in contrib.columns]
-    return pd.DataFrame(rows, columns=["measure", "dimension", "vector", "value"]).to_csv(index=False).encode()
+    return csv_bytes(pd.DataFrame(rows, columns=["measure", "dimension", "vector", "value"]))
 
 
 METHOD = r"""

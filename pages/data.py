@@ -9,6 +9,7 @@ from components.data import get_model
 from components.layout import page_header
 from posture.catalog import TABLES
 from posture.freshness import SERIES_KEYS, STALE_AFTER_YEARS, reference_year, series_coverage
+from posture.text import neutralise_csv
 
 model = get_model()
 page_header("Data and sources", "Every number on every chart comes from a row below. Each row carries its source, "
@@ -79,7 +80,9 @@ st.dataframe(view, hide_index=False, width="stretch", height=min(38 * (len(view)
 st.caption("The index on the left is the row in the file counted from 0: the CSV line is that number plus 2 "
            "(the header is line 1); for GeoJSON, the feature number is that number plus 1.")
 path = model.data.data_dir / t.path
-st.download_button(f"Download {path.name}", data=lambda p=path: p.read_bytes(), file_name=path.name,
+# The file as it is on disk; a CSV's formula-like cells (=, +, -, @) are neutralised for spreadsheets.
+st.download_button(f"Download {path.name}", file_name=path.name,
+                   data=lambda p=path, k=t.kind: p.read_bytes() if k == "geojson" else neutralise_csv(p.read_bytes()),
                    mime="application/geo+json" if t.kind == "geojson" else "text/csv", key=f"dl_{pick}",
                    on_click="ignore", icon=":material/download:")
 

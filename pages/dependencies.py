@@ -10,7 +10,8 @@ from components.layout import csv_button, delta_text, page_header, render_figure
 from components.scenario import current_levers, scenario_name
 from posture import dependency as dep
 from posture.scenario import Levers
-from posture.viz import charts
+from posture.text import md_text
+from posture.viz import charts, titles
 from posture.viz.style import LAYER_COLOURS
 
 model = get_model()
@@ -23,22 +24,27 @@ active = levers != Levers(oil_price=levers.oil_price)
 base, scen = run_scenario(levers)
 latest = model.shares[model.shares["period_kind"] == "full year"].iloc[-1]
 
-m1, m2, m3, m4 = st.columns(4)
-m1.metric(f"Crude via Russia, {latest['label']}", f"{latest['all_russian_transit']:.0f}%",
-          delta_text(scen.share_via_russia["all_russian_transit"], base.share_via_russia["all_russian_transit"], " pts")
-          if active else None, delta_color="inverse",
-          help="Share of crude exports on routes whose geometry crosses Russian territory.")
-m2.metric(f"Via CPC alone, {latest['label']}", f"{latest['cpc_only']:.0f}%",
-          delta_text(scen.share_via_russia["cpc_only"], base.share_via_russia["cpc_only"], " pts") if active else None,
-          delta_color="inverse", help="The figure usually quoted as 'about 80%'.")
+# a wrapping row, not four fixed columns: at 1024x768 the labels and values would be cut
+colour = titles.delta_colours(base, scen)
+strip = st.container(horizontal=True, gap="medium", horizontal_alignment="distribute")
+strip.metric(f"Crude via Russia, {md_text(latest['label'])}", f"{latest['all_russian_transit']:.0f}%",
+             delta_text(scen.share_via_russia["all_russian_transit"], base.share_via_russia["all_russian_transit"],
+                        " pts", against="baseline, scenario") if active else None, delta_color=colour["via_russia"],
+             width="content", help="Share of crude exports on routes whose geometry crosses Russian territory.")
+strip.metric(f"Via CPC alone, {md_text(latest['label'])}", f"{latest['cpc_only']:.0f}%",
+             delta_text(scen.share_via_russia["cpc_only"], base.share_via_russia["cpc_only"], " pts",
+                        against="baseline, scenario") if active else None, delta_color=colour["via_cpc"],
+             width="content", help="The figure usually quoted as 'about 80%'.")
 tr = model.trade_shares.table.sort_values("share_pct", ascending=False)
 top = tr[tr["vector"] != "OTHER"].iloc[0]
-m3.metric(f"Largest trade share, {model.trade_shares.year}", f"{top['vector']} {top['share_pct']:.0f}%",
-          help=f"{model.vector_names[top['vector']]}: share of turnover by vector (Kazakh statistics).")
+strip.metric(f"Largest trade share, {model.trade_shares.year}: {md_text(model.vector_names[top['vector']])}",
+             f"{top['share_pct']:.0f}%", width="content",
+             help=f"{md_text(model.vector_names[top['vector']])}: share of turnover by vector (Kazakh statistics).")
 arms = d["arms_imports"].set_index("supplier")
-m4.metric("Arms imports from Russia", f"{arms.at['RUS', 'share_pct']:.0f}%", help=arms.at["RUS", "period"])
+strip.metric("Arms imports from Russia", f"{arms.at['RUS', 'share_pct']:.0f}%", width="content",
+             help=md_text(arms.at["RUS", "period"]))
 if active:
-    st.info(f"Scenario active: **{scenario_name(levers, model.presets)}**. Charts below show the data; the "
+    st.info(f"Scenario active: **{md_text(scenario_name(levers, model.presets))}**. Charts below show the data; the "
             f"{model.latest_year} scenario is added beside the baseline where a lever moves it.", icon=":material/tune:")
 
 # ---------------------------------------------------------------- crude exports
@@ -156,14 +162,17 @@ st.caption("HHI above 2,500 is 'highly concentrated' in antitrust practice; 10,0
 w1, w2 = st.columns(2)
 stops_r = dep.compute_what_stops_routes(model.oil_latest)
 w1.markdown(f"**If one export route stops ({model.latest_year})**")
-w1.dataframe(stops_r.rename(columns={"route_name": "route", "mt": "crude at risk, Mt", "share_pct": "% of exports"})
-             .drop(columns=["route"]), hide_index=True, width="stretch",
+# the route's name, not its id (renaming route_name onto the id's column name, then dropping it, lost both)
+w1.dataframe(stops_r.drop(columns=["route"]).rename(columns={"route_name": "route", "mt": "crude at risk, Mt",
+                                                             "share_pct": "% of exports"}), hide_index=True, width="stretch",
              column_config={"% of exports": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.1f%%")})
 stops_c = dep.compute_what_stops_countries(model.oil_latest, model.transit, model.trade_shares, d["partners"],
                                            model.country_names)
 trade_by_vec = model.trade_shares.table.set_index("vector")
-stops_c["trade at risk, $bn (vector)"] = [trade_by_vec.at[v, "value_usd_bn"] if v in trade_by_vec.index and v != "OTHER" else None
-                                         for v in stops_c["vector"]]
+# text, so that a country without its own trade figure says so instead of showing "None"
+stops_c["trade at risk, $bn (vector)"] = [
+    f"{trade_by_vec.at[v, 'value_usd_bn']:.1f} ({model.vector_names.get(v, v)})" if v in trade_by_vec.index and v != "OTHER"
+    else "no figure (in Others)" for v in stops_c["vector"]]
 w2.markdown("**If one transit country closes its territory**")
 w2.dataframe(stops_c[["country", "crude_mt", "crude_share_pct", "trade at risk, $bn (vector)"]]
              .rename(columns={"crude_mt": "crude at risk, Mt", "crude_share_pct": "% of exports"}), hide_index=True,

@@ -7,6 +7,7 @@ from components import state
 from components.data import get_model
 from components.layout import csv_button, linkify_sources, page_header, render_figure
 from components.scenario import apply_preset
+from posture.text import md_text
 from posture.viz import charts
 
 model = get_model()
@@ -42,12 +43,13 @@ for r in view.sort_values("date", ascending=False).itertuples():
     with st.container(border=True):
         a, b = st.columns([4, 1])
         names = ", ".join(model.vector_names.get(v, v) for v in r.vector_ids) or "—"
-        a.markdown(f"**{r.date} · {r.title}**  \n{r.description}  \n"
-                   f"<span style='color:#6b7280'>{r.category} · {names} · {r.confidence} confidence · "
-                   f"{linkify_sources(r.source)}</span>", unsafe_allow_html=True)
+        # Every cell is data text: escaped (md_text), sources as links only for http(s) URLs (linkify_sources).
+        a.markdown(f"**{md_text(r.date)} · {md_text(r.title)}**  \n{md_text(r.description)}  \n"
+                   f"<span style='color:#6b7280'>{md_text(r.category)} · {md_text(names)} · "
+                   f"{md_text(r.confidence)} confidence · {linkify_sources(r.source)}</span>", unsafe_allow_html=True)
         if isinstance(r.scenario, str) and r.scenario in presets:
             p = presets[r.scenario]
-            if b.button("Open its scenario", key=f"ev_{r.Index}", icon=":material/tune:", help=p.name,
+            if b.button("Open its scenario", key=f"ev_{r.Index}", icon=":material/tune:", help=md_text(p.name),
                         on_click=apply_preset, args=(p,)):
                 st.switch_page("pages/scenarios.py")
 csv_button(view.drop(columns=["vector_ids"]), "Events (CSV)", "events.csv", "events_csv")

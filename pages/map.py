@@ -8,11 +8,12 @@ import streamlit as st
 from components import state
 from components.data import BASE_URLS, get_model, run_scenario
 from components.layout import csv_button, delta_text, linkify_sources, page_header
-from components.mapview import SCALE_NOTE, escape_markdown, render_legend, route_deck
+from components.mapview import SCALE_NOTE, render_legend, route_deck
 from components.scenario import current_levers
 from posture import dependency as dep
 from posture.geo import parse_sections, sections_text
 from posture.scenario import Levers
+from posture.text import md_text
 from posture.viz.deck import MapOptions, geometry_for_briefer
 from posture.viz.style import LAYER_NAMES
 
@@ -79,27 +80,27 @@ with right:
         r = routes.set_index("id").loc[sel_id]
         m = model.route_metrics.loc[sel_id]
         with st.container(border=True):
-            st.subheader(r["name"], anchor=False)
-            st.caption(f"{LAYER_NAMES[r['layer']]} · {r['mode']} · {r['status']}")
-            cap = "n/a" if pd.isna(r["capacity_value"]) else f"{r['capacity_value']:g} {r['capacity_unit']}"
+            st.subheader(md_text(r["name"]), anchor=False)
+            st.caption(f"{LAYER_NAMES[r['layer']]} · {md_text(r['mode'])} · {md_text(r['status'])}")
+            cap = "n/a" if pd.isna(r["capacity_value"]) else f"{r['capacity_value']:g} {md_text(r['capacity_unit'])}"
             if m["capacity"] is not None and r["capacity_unit"] == "mb/d":
                 cap += f" (about {m['capacity']:.0f} Mt/yr at 7.33 bbl/t)"
-            st.markdown(f"**Capacity:** {cap}" + (f" — {r['capacity_note']}" if isinstance(r['capacity_note'], str) and r['capacity_note'] else ""))
+            st.markdown(f"**Capacity:** {cap}" + (f" — {md_text(r['capacity_note'])}" if isinstance(r['capacity_note'], str) and r['capacity_note'] else ""))
             if isinstance(r["throughput_note"], str) and r["throughput_note"]:
-                st.markdown(f"**Throughput:** {r['throughput_note']}")
-            pub = "" if pd.isna(r["published_length_km"]) else f"; published {r['published_length_km']:,.0f} km ({r['length_basis']})"
+                st.markdown(f"**Throughput:** {md_text(r['throughput_note'])}")
+            pub = "" if pd.isna(r["published_length_km"]) else f"; published {r['published_length_km']:,.0f} km ({md_text(r['length_basis'])})"
             st.markdown(f"**Length:** {m['length_km']:,.0f} km from the geometry{pub}")
             km = m["km_by_country"]
-            st.markdown("**Crosses:** " + ", ".join(f"{model.country_names.get(c, c)} ({km[c]:,.0f} km)" for c in m["countries"]))
-            st.markdown("**By country:** " + sections_text(m["length_km_by_country"], model.country_names, parse_sections(r.get("published_km_by_country"))))
+            st.markdown("**Crosses:** " + ", ".join(f"{md_text(model.country_names.get(c, c))} ({km[c]:,.0f} km)" for c in m["countries"]))
+            st.markdown("**By country:** " + md_text(sections_text(m["length_km_by_country"], model.country_names, parse_sections(r.get("published_km_by_country")))))
             if isinstance(r["operator"], str) and r["operator"]:
-                st.markdown(f"**Operator:** {r['operator']}")
+                st.markdown(f"**Operator:** {md_text(r['operator'])}")
             if pd.notna(r["start_year"]):
                 st.markdown(f"**In service since:** {int(r['start_year'])}")
-            st.markdown(f"**Source** ({r['confidence']} confidence, {'' if pd.isna(r['year']) else int(r['year'])}): "
+            st.markdown(f"**Source** ({md_text(r['confidence'])} confidence, {'' if pd.isna(r['year']) else int(r['year'])}): "
                         f"{linkify_sources(r['source'])}")
             geo = geometry_for_briefer(r.to_dict(), m["length_km"])
-            st.markdown("**How the line is drawn:** " + escape_markdown(geo["summary"]))
+            st.markdown("**How the line is drawn:** " + md_text(geo["summary"]))
             with st.expander("Geometry details"):
                 st.text(geo["technical"])
             st.button("Clear selection", key="map_clear", on_click=lambda: st.session_state.pop("map_selected", None))
@@ -107,11 +108,11 @@ with right:
         n = model.data.nodes.set_index("id").loc[sel_id] if sel_id in set(model.data.nodes["id"]) else None
         if n is not None:
             with st.container(border=True):
-                st.subheader(n["name"], anchor=False)
-                st.caption(f"{n['kind']} · {model.country_names.get(n['country_iso3'], n['country_iso3'])}")
+                st.subheader(md_text(n["name"]), anchor=False)
+                st.caption(f"{md_text(n['kind'])} · {md_text(model.country_names.get(n['country_iso3'], n['country_iso3']))}")
                 if isinstance(n["capacity_note"], str) and n["capacity_note"]:
-                    st.markdown(f"**Capacity:** {n['capacity_note']}")
-                st.markdown(f"**Source** ({n['confidence']} confidence): {linkify_sources(n['source'])}")
+                    st.markdown(f"**Capacity:** {md_text(n['capacity_note'])}")
+                st.markdown(f"**Source** ({md_text(n['confidence'])} confidence): {linkify_sources(n['source'])}")
                 st.button("Clear selection", key="map_clear", on_click=lambda: st.session_state.pop("map_selected", None))
     else:
         st.info("Select a line or a point on the map for its card: capacity, throughput, length, operator, the "
@@ -120,9 +121,10 @@ with right:
     map_base, map_scen = run_scenario(levers)
     via, bvia = map_scen.share_via_russia["all_russian_transit"], map_base.share_via_russia["all_russian_transit"]
     year = map_scen.oil_year["label"].iloc[0]
-    st.metric(f"Crude crossing Russia, {year}" + (", scenario" if scenario_on else ""), f"{via:.1f}%",
+    # short: the side column is 128 px wide at 1024x768 and cut "Crude crossing Russia, 2025"
+    st.metric(f"Via Russia, {md_text(year)}" + (", scenario" if scenario_on else ""), f"{via:.1f}%",
               delta_text(via, bvia, " pts") if scenario_on else None, delta_color="inverse",
-              help="Every export route whose geometry crosses Russian territory; CPC alone: "
+              help="Share of crude exports on every export route whose geometry crosses Russian territory; CPC alone: "
                    f"{map_scen.share_via_russia['cpc_only']:.1f}%."
                    + (f" Baseline {bvia:.1f}% (CPC {map_base.share_via_russia['cpc_only']:.1f}%)." if scenario_on else ""))
 

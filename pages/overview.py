@@ -8,11 +8,12 @@ from components import state
 from components.address import sync_address
 from components.data import BASE_URLS, get_model, run_scenario
 from components.follow import charts_follow
-from components.layout import PLOTLY_CONFIG
+from components.layout import render_figure
 from components.mapview import route_deck
 from components.scenario import current_levers, render_lever, render_preset_picker, specs_for
 from components.summary import render_summary_strip
 from posture.scenario import Levers, compute_largest_dependencies
+from posture.text import md_text, plotly_text
 from posture.viz.deck import MapOptions
 from posture.viz.style import apply_layout
 
@@ -35,7 +36,7 @@ def numbers() -> None:
     if levers.cpc_outage_pct > 0 and levers.cpc_outage_months == 0:
         st.caption("Set the outage's duration on the Scenarios page (0 months: nothing lost).")
     for w in scen.warnings:
-        st.warning(w, icon=":material/warning:")
+        st.warning(md_text(w), icon=":material/warning:")
     charts_follow((state.FRAG_OVERVIEW_CHARTS,), state.FRAG_OVERVIEW, key=state.FOLLOW_OVERVIEW)
     sync_address(model, key="address_overview")
 
@@ -58,28 +59,28 @@ def dependencies_chart() -> None:
     active = bool(levers.differs_from(Levers(oil_price=levers.oil_price)))
     deps = compute_largest_dependencies(scen, model.investment, model.data["arms_imports"], model.vector_ids,
                                         model.vector_names)
-    fig = go.Figure(go.Bar(x=deps["share_pct"].tolist(), y=deps["label"].tolist(), orientation="h",
+    fig = go.Figure(go.Bar(x=deps["share_pct"].tolist(), y=[plotly_text(t) for t in deps["label"]], orientation="h",
                            marker={"color": [model.vector_colours.get(v, "#8C8C8C") for v in deps["vector"]]},
                            text=[f"{v:.0f}%" for v in deps["share_pct"]],
-                           textposition="outside", hovertemplate="%{y}: %{x:.1f}%<extra></extra>"))
+                           textposition="auto", hovertemplate="%{y}: %{x:.1f}%<extra></extra>"))
     if active:  # the baseline beside each bar a lever moves, as on every scenario chart
         bdeps = compute_largest_dependencies(base, model.investment, model.data["arms_imports"], model.vector_ids,
                                              model.vector_names).set_index("label")["share_pct"]
         moved = deps[deps["moves"] & deps["label"].isin(bdeps.index)]
-        fig.add_trace(go.Scatter(x=bdeps.reindex(moved["label"]), y=moved["label"], mode="markers",
+        fig.add_trace(go.Scatter(x=bdeps.reindex(moved["label"]), y=[plotly_text(t) for t in moved["label"]], mode="markers",
                                  marker={"symbol": "line-ns-open", "size": 18, "color": "#6b7280",
                                          "line": {"width": 2}},
                                  name="baseline", hovertemplate="baseline %{y}: %{x:.1f}%<extra></extra>"))
-    fig.update_xaxes(range=[0, 112], ticksuffix="%")
+    fig.update_xaxes(range=[0, 125], ticksuffix="%")  # room for "96%" beside the bar at 1024x768
     apply_layout(fig, "The largest dependencies: crude routes and arms run through Russia",
                  "Largest partner or route per dimension, %; under the scenario, grey mark: the baseline."
                  if active else
                  "Largest single partner or route per dimension, share in %. Details on the Dependencies page.",
                  height=360, legend=False, narrow=True)
-    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key="ov_deps")
+    render_figure(fig, "ov_deps", downloads=False)  # its title as text: it wraps at 1280x720
     label = scen.oil_year["label"].iloc[0]
     via = scen.share_via_russia
-    st.caption(("Under the scenario, crude" if active else "Crude") + f" three ways ({label}): through CPC / all "
+    st.caption(("Under the scenario, crude" if active else "Crude") + f" three ways ({md_text(label)}): through CPC / all "
                f"exports, {via['cpc_only']:.0f}% (the quoted '80%'); every route crossing Russia / all exports, "
                f"{via['all_russian_transit']:.0f}%; of the crude sold to European and Mediterranean markets, "
                f"{via['western_via_russia']:.0f}% crosses Russia.")
@@ -100,6 +101,6 @@ ev = model.data["events"].copy()
 ev = ev.sort_values("date", ascending=False).head(6)
 for r in ev.itertuples():
     lever = " · *opens a scenario on the Events page*" if isinstance(r.scenario, str) and r.scenario else ""
-    st.markdown(f"**{r.date}** — {r.title}{lever}  \n<span style='color:#6b7280'>{r.description}</span>",
-                unsafe_allow_html=True)
+    st.markdown(f"**{md_text(r.date)}** — {md_text(r.title)}{lever}  \n"
+                f"<span style='color:#6b7280'>{md_text(r.description)}</span>", unsafe_allow_html=True)
 st.page_link("pages/events.py", label="All events", icon=":material/event:")

@@ -9,6 +9,7 @@ from components.data import get_model, scenario_inputs
 from components.layout import page_header, render_figure
 from components.scenario import set_levers, specs_for
 from posture.scenario import VENDORS, Levers, evaluate_recommendations
+from posture.text import md_text
 from posture.viz import charts
 
 model = get_model()
@@ -52,11 +53,12 @@ def open_in_scenarios(levers_json: str) -> None:
 
 
 for group, g in rk.groupby("group", sort=False):
-    st.subheader(group, anchor=False)
+    st.subheader(md_text(group), anchor=False)
     for r in g.itertuples():
         with st.container(border=True):
-            c1, c2, c3 = st.columns([3, 1.2, 1])
-            c1.markdown(f"**{r.title}**  \n{r.text}  \n<span style='color:#6b7280'>Levers: {describe(r.levers)}</span>",
+            c1, c2, c3 = st.columns([2.6, 1.4, 1])  # room for "+1.2 pts" at 1024x768
+            c1.markdown(f"**{md_text(r.title)}**  \n{md_text(r.text)}  \n"
+                        f"<span style='color:#6b7280'>Levers: {md_text(describe(r.levers))}</span>",
                         unsafe_allow_html=True)
             if r.modelled:
                 c2.metric("Balance index", f"{r.d_index:+.1f} pts", help=f"index {r.index:.1f} with these levers alone")

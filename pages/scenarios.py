@@ -24,7 +24,8 @@ from components.scenario import (
 from components.summary import render_summary_strip
 from posture.scenario import Levers, parse_levers
 from posture.store import ScenarioStore
-from posture.viz import charts
+from posture.text import csv_bytes, md_text
+from posture.viz import charts, titles
 
 model = get_model()
 page_header("Scenarios", "Move a lever and every number below answers at once, against the baseline. "
@@ -70,10 +71,10 @@ def numbers() -> None:
     base, scen = run_scenario(levers)
     preset = matching_preset(levers, model.presets)
     if preset:
-        st.info(f"**{preset.name}.** {preset.narrative}", icon=":material/menu_book:")
+        st.info(f"**{md_text(preset.name)}.** {md_text(preset.narrative)}", icon=":material/menu_book:")
     render_summary_strip(model, base, scen)
     for w in scen.warnings:
-        st.warning(w, icon=":material/warning:")
+        st.warning(md_text(w), icon=":material/warning:")
     charts_follow((state.FRAG_SCENARIOS_CHARTS,), state.FRAG_SCENARIOS, key=state.FOLLOW_SCENARIOS)
     sync_address(model, key="address_scenarios")
 
@@ -84,24 +85,17 @@ def scenario_charts() -> None:
     base, scen = run_scenario(current_levers())
     names = model.vector_names
     exp, bexp = scen.balance.exposure, base.balance.exposure
-    moved = (exp - bexp).abs().sort_values(ascending=False)
-    v = moved.index[0]
-    title = (f"Exposure barely moves (largest change {moved.iloc[0]:.1f} points)" if moved.iloc[0] < 0.5 else
-             f"{names[v]} {'gains' if exp[v] > bexp[v] else 'loses'} {abs(exp[v] - bexp[v]):.1f} points of exposure")
-    render_figure(charts.build_exposure_chart(exp, names, model.vector_colours, bexp, title,
+    render_figure(charts.build_exposure_chart(exp, names, model.vector_colours, bexp,
+                                              titles.exposure_title(base, scen, names),
                                               "Exposure by vector: scenario (colour) against the baseline (grey)."),
                   "scen_exposure", downloads=False)
-    via, bvia = scen.share_via_russia["all_russian_transit"], base.share_via_russia["all_russian_transit"]
-    t = (f"Crude crossing Russia: {via:.0f}% against {bvia:.0f}% in the baseline"
-         if abs(via - bvia) >= 0.5 else f"Crude crossing Russia stays at {via:.0f}%")
-    render_figure(charts.build_route_volume_chart(base.oil_year, scen.oil_year, model.vector_colours, t,
+    render_figure(charts.build_route_volume_chart(base.oil_year, scen.oil_year, model.vector_colours,
+                                                  titles.routes_title(base, scen),
                                                   f"Crude exports by route, {model.latest_year}, Mt: scenario "
                                                   "(colour) against the baseline (grey)."),
                   "scen_routes", downloads=False)
-    tt = scen.trade.table
     render_figure(charts.build_vector_share_bars(
-        tt, names, model.vector_colours,
-        f"Trade: Russia {tt.at['RUS', 'share_pct']:.0f}% and China {tt.at['CHN', 'share_pct']:.0f}% of turnover",
+        scen.trade.table, names, model.vector_colours, titles.trade_title(base, scen, names),
         f"Share of trade turnover by vector ({scen.trade.year} reference year), scenario against the baseline (grey).",
         baseline=base.trade.table["share_pct"]), "scen_trade", downloads=False)
     st.download_button("Scenario against baseline (CSV)", data=lambda: comparison_csv(base, scen),
@@ -126,7 +120,7 @@ def comparison_csv(base, scen) -> bytes:
     rows += [(f"crude {model.latest_year}: {r}", "Mt", bo[r], so.get(r, 0.0)) for r in bo.index]
     df = pd.DataFrame(rows, columns=["measure", "unit", "baseline", "scenario"])
     df.insert(0, "levers", json.dumps(scen.levers.to_dict()))
-    return df.to_csv(index=False).encode()
+    return csv_bytes(df)
 
 
 left, right = st.columns([1.05, 2], gap="large")

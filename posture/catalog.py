@@ -5,6 +5,7 @@ command, the Data page and the test that checks data/README.md all read it.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,15 @@ from posture.problems import Problem
 from posture.validation import CONFIDENCE, TableSchema, number, provenance, text
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+DATA_DIR_ENV = "POSTURE_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """The data folder the app and the CLI read: ``$POSTURE_DATA_DIR`` when set, else the repository's data/.
+
+    Read when used (not at import), so a test or a deployment can point a fresh process at a copy.
+    """
+    return Path(os.environ.get(DATA_DIR_ENV) or DATA_DIR)
 
 STATUSES = ["operating", "under construction", "proposed"]
 LAYERS = ["oil", "gas", "middle_corridor", "northern_corridor", "southern_route"]

@@ -7,6 +7,8 @@ dependencies [--year Y] [--json]
 balance [--ties FILE] [--weights FILE] [--scenario NAME_OR_FILE] [--json]
                         the balance indicator (and, with --scenario, baseline and scenario side by side)
 scenarios [--json]      the presets
+brief --scenario NAME|FILE [--story NAME|FILE] --out FILE.pptx|FILE.pdf
+                        the briefing pack: slides with the scenario against the baseline, charts, map, sources
 
 Every command reads data/ (or --data DIR); bad input gives exit 1 and one line per problem,
 never a traceback.
@@ -16,12 +18,13 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 from pathlib import Path
 
 import pandas as pd
 
-from posture.catalog import DATA_DIR, TABLES
+from posture.catalog import TABLES, data_dir
 from posture.problems import DataError, Problem
 
 
@@ -54,10 +57,9 @@ def _print_problems(problems: list[Problem]) -> int:
 
 
 def _model(data_dir: Path):
-    from posture.load import load_dataset
-    from posture.model import build_model
+    from posture.cache import cached_model
 
-    return build_model(load_dataset(data_dir))
+    return cached_model(data_dir)[0]
 
 
 def cmd_validate(args) -> int:
@@ -229,15 +231,22 @@ def _read_override(path: str | None, table_name: str) -> pd.DataFrame | None:
 
 
 def _levers_from(arg: str, model):
-    from posture.scenario import Levers
+    """A preset (id or name) or a scenario JSON file; every problem with the file is a DataError, never a crash."""
+    from posture.load import read_json
+    from posture.scenario import LeverError, Levers, specs_by_id
 
     for p in model.presets:
         if p.id == arg or p.name.lower() == arg.lower():
             return p.levers, p.name
     path = Path(arg)
-    if path.exists():
+    if path.exists() or path.is_symlink():
+        doc, problems = read_json(path, arg)
+        if problems:
+            raise DataError(problems)
         try:
-            return Levers.from_dict(json.loads(path.read_text(encoding="utf-8"))), path.name
+            return Levers.from_dict(doc, specs_by_id(model.params, model.oil_latest), source=arg), path.name
+        except LeverError as err:
+            raise DataError(err.problems) from None
         except (ValueError, TypeError) as err:
             raise DataError([Problem(arg, None, None, f"is not a valid scenario file: {err}")]) from None
     known = ", ".join(p.id for p in model.presets)
@@ -309,9 +318,43 @@ def cmd_scenarios(args) -> int:
     return 0
 
 
+def cmd_brief(args) -> int:
+    """The briefing pack for a scenario (and a story), as PPTX or PDF by the output's suffix."""
+    import os
+
+    from posture.brief import FORMATS, build_pack, resolve_scenario
+    from posture.story import load_story
+
+    out = Path(args.out)
+    fmt = out.suffix.lower().lstrip(".")
+    if out.is_dir():
+        raise DataError([Problem(args.out, None, None, "is a folder: name the file to write, FILE.pptx or FILE.pdf")])
+    if fmt not in FORMATS:
+        raise DataError([Problem(args.out, None, None, "the pack is written as .pptx or .pdf: name the file so")])
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir() or not os.access(folder, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        why = f"cannot be written: no folder {folder}" if not folder.is_dir() else "cannot be written: permission denied"
+        raise DataError([Problem(args.out, None, None, why)])
+    model = _model(args.data)
+    levers, name = resolve_scenario(model, args.scenario)
+    story = load_story(args.story, args.data) if args.story else None
+    try:
+        blob = build_pack(model, levers, story=story, fmt=fmt, name=name)
+    except (OSError, RuntimeError, TimeoutError, ImportError) as err:  # kaleido/Chromium missing or failing
+        raise DataError([Problem(args.out, None, None, f"cannot render the charts (kaleido needs Chromium at "
+                                                       f"/usr/bin/chromium): {err}".splitlines()[0])]) from None
+    try:
+        out.write_bytes(blob)
+    except OSError as err:
+        raise DataError([Problem(args.out, None, None, f"cannot be written: {err.strerror or err}")]) from None
+    print(f"{out}: {fmt.upper()}, {len(blob) // 1024} KB, scenario '{name}'" + (f", story '{story[0]}'" if story else ""))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m posture", description="Kazakhstan posture dashboard: data and metrics.")
-    ap.add_argument("--data", type=Path, default=DATA_DIR, help="data directory (default: the repository's data/)")
+    ap.add_argument("--data", type=Path, default=data_dir(),
+                    help="data directory (default: $POSTURE_DATA_DIR, else the repository's data/)")
     sub = ap.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="validate input files")
     v.add_argument("paths", nargs="+")
@@ -333,6 +376,11 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("scenarios", help="list the scenario presets")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_scenarios)
+    br = sub.add_parser("brief", help="the briefing pack (PPTX or PDF) for a scenario")
+    br.add_argument("--scenario", required=True, help="preset id or name, saved scenario name, or scenario JSON file")
+    br.add_argument("--story", help="story name (data/stories/NAME.json) or story JSON file")
+    br.add_argument("--out", required=True, help="FILE.pptx or FILE.pdf")
+    br.set_defaults(func=cmd_brief)
     return ap
 
 
@@ -344,6 +392,17 @@ def main(argv: list[str] | None = None) -> int:
         return _print_problems(err.problems)
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:
+        return 130
+    except RecursionError:
+        print("error: an input is nested too deeply to read", file=sys.stderr)
+        return 1
+    except Exception as err:  # noqa: BLE001 - the promise is one line and exit 1, never a traceback
+        if os.environ.get("POSTURE_DEBUG"):
+            raise
+        print(f"error: {type(err).__name__}: {err} (a bug: please report it; POSTURE_DEBUG=1 shows the traceback)",
+              file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

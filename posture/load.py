@@ -15,8 +15,10 @@ from types import MappingProxyType
 from typing import Mapping
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
+import shapely.validation
 
 from posture.catalog import DATA_DIR, TABLES, Table, table_for_columns, table_for_path
 from posture.problems import DataError, Problem
@@ -76,40 +78,130 @@ def load_csv(path: Path, table: Table, file: str | None = None) -> pd.DataFrame:
     return frame
 
 
-def read_geojson(path: Path, table: Table, file: str) -> tuple[gpd.GeoDataFrame, list[Problem]]:
-    """Read a GeoJSON FeatureCollection; validate its properties and geometries."""
+def read_json(path: Path, file: str) -> tuple[object, list[Problem]]:
+    """A JSON file's content, or the problems that stop it being read: never an exception.
+
+    A file that is missing, a directory or unreadable, that is not UTF-8, not JSON, or nested so deep that the
+    parser gives up (a hostile file can make ``json`` raise RecursionError) is one :class:`Problem` naming why.
+    """
+    path = Path(path)
     try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        return None, [Problem(file, None, None, "is a directory, not a file")]
+    except FileNotFoundError:
+        return None, [Problem(file, None, None, "does not exist")]
     except OSError as err:
-        return gpd.GeoDataFrame(), [Problem(file, None, None, f"cannot be read: {err.strerror}")]
+        return None, [Problem(file, None, None, f"cannot be read: {err.strerror or err}")]
+    return parse_json_bytes(raw, file)
+
+
+def parse_json_bytes(raw: bytes, file: str) -> tuple[object, list[Problem]]:
+    """JSON from bytes (a file's, an upload's): the content, or one Problem saying why it cannot be read."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return None, [Problem(file, None, None, f"is not UTF-8 text (byte 0x{raw[err.start]:02x} on line {line}); "
+                                                "save it as UTF-8")]
+    try:
+        return json.loads(text), []
     except json.JSONDecodeError as err:
-        return gpd.GeoDataFrame(), [Problem(file, err.lineno, None, f"is not valid JSON: {err.msg}")]
+        # the row is the line, as an editor counts it
+        return None, [Problem(file, err.lineno, None, f"is not valid JSON: {err.msg} (column {err.colno})")]
+    except RecursionError:
+        return None, [Problem(file, None, None, "is not usable JSON: nested too deeply")]
+
+
+def _kind(v: object) -> str:
+    return {list: "a list", str: "a text", type(None): "null", bool: "true/false"}.get(
+        type(v), "a number" if isinstance(v, (int, float)) else f"a {type(v).__name__}")
+
+
+def read_geojson(path: Path, table: Table, file: str) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """Read a GeoJSON FeatureCollection; validate its properties and geometries.
+
+    Every fault is a :class:`Problem` with its feature number (from 1): a feature or its properties that are
+    not JSON objects, a geometry that cannot be read, of the wrong type, with a coordinate that is not a number
+    (NaN, infinite) or outside lon/lat degrees, or a line that crosses itself.
+    """
+    doc, problems = read_json(path, file)
+    if problems:
+        return gpd.GeoDataFrame(), problems
     feats = doc.get("features") if isinstance(doc, dict) else None
     if not isinstance(feats, list):
-        return gpd.GeoDataFrame(), [Problem(file, None, None, "is not a GeoJSON FeatureCollection")]
-    problems: list[Problem] = []
-    props = pd.DataFrame([{k: ("" if v is None else str(v)) for k, v in (f.get("properties") or {}).items()}
-                          for f in feats])
-    typed, problems = validate_frame(props, table.table, file, feature_row)
+        return gpd.GeoDataFrame(), [Problem(file, None, None, "is not a GeoJSON FeatureCollection "
+                                                              "(an object with a list of \"features\")")]
+    rows, raw_geoms = [], []
+    for i, f in enumerate(feats):
+        if not isinstance(f, dict):
+            problems.append(Problem(file, i + 1, None, f"is {_kind(f)}, not a GeoJSON feature (a JSON object)"))
+            f = {}
+        props = f.get("properties")
+        if props is not None and not isinstance(props, dict):
+            problems.append(Problem(file, i + 1, "properties", f"is {_kind(props)}, not a JSON object"))
+            props = {}
+        rows.append({str(k): ("" if v is None else str(v)) for k, v in (props or {}).items()})
+        raw_geoms.append(f.get("geometry"))
+    if problems:  # the properties cannot be checked column by column until every feature is an object
+        return gpd.GeoDataFrame(), problems
+    typed, problems = validate_frame(pd.DataFrame(rows), table.table, file, feature_row)
     geoms = []
     want = "Point" if table.name == "nodes" else "LineString"
-    for i, f in enumerate(feats):
-        g = None
-        try:
-            g = shapely.geometry.shape(f.get("geometry")) if f.get("geometry") else None
-        except (ValueError, TypeError, AttributeError, shapely.errors.GEOSException) as err:
-            problems.append(Problem(file, i + 1, "geometry", f"cannot be read: {err}"))
-        if g is None or g.is_empty:
-            problems.append(Problem(file, i + 1, "geometry", "is empty"))
-        elif g.geom_type != want:
-            problems.append(Problem(file, i + 1, "geometry", f"is a {g.geom_type}; expected a {want}"))
-        else:
-            minx, miny, maxx, maxy = g.bounds
-            if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-                problems.append(Problem(file, i + 1, "geometry", "coordinates are not lon/lat degrees (EPSG:4326)"))
+    for i, raw in enumerate(raw_geoms):
+        g, problem = _geometry(raw, want)
+        if problem:
+            problems.append(Problem(file, i + 1, "geometry", problem))
         geoms.append(g)
     gdf = gpd.GeoDataFrame(typed, geometry=geoms, crs="EPSG:4326")
     return gdf, problems
+
+
+def _geometry(raw: object, want: str) -> tuple[object, str | None]:
+    """One feature's geometry and what is wrong with it (None when it is usable)."""
+    if not raw:
+        return None, "is empty"
+    if not isinstance(raw, dict):
+        return None, f"is {_kind(raw)}, not a GeoJSON geometry object"
+    try:
+        with np.errstate(invalid="ignore"):
+            g = shapely.geometry.shape(raw)
+    except Exception as err:  # noqa: BLE001 - shapely raises many kinds on hostile input; each is a problem to report
+        return None, f"cannot be read: {type(err).__name__}: {err}"[:200]
+    if g is None or g.is_empty:
+        return None, "is empty"
+    if g.geom_type != want:
+        return None, f"is a {g.geom_type}; expected a {want}"
+    coords = shapely.get_coordinates(g)
+    bad = ~np.isfinite(coords).all(axis=1)
+    if bad.any():
+        k = int(np.flatnonzero(bad)[0])
+        return None, f"coordinate {k + 1} is not a number (NaN or infinite): every vertex needs a lon/lat"
+    minx, miny, maxx, maxy = g.bounds
+    if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+        return None, "coordinates are not lon/lat degrees (EPSG:4326)"
+    if not g.is_valid:
+        return None, f"is not a valid geometry: {shapely.validation.explain_validity(g)}"
+    if want == "LineString" and not g.is_simple:
+        where = _self_crossing(g)
+        at = f" near {where[0]:.3f}, {where[1]:.3f} (lon, lat)" if where else ""
+        return None, f"crosses itself{at}: a route is drawn once, without loops"
+    return g, None
+
+
+def _self_crossing(line) -> tuple[float, float] | None:
+    """Where a line first touches itself away from a shared vertex of consecutive segments."""
+    xy = shapely.get_coordinates(line)
+    segs = shapely.linestrings(np.stack([xy[:-1], xy[1:]], axis=1))
+    tree = shapely.STRtree(segs)
+    a, b = tree.query(segs, predicate="intersects")
+    for i, j in sorted(zip(a.tolist(), b.tolist())):
+        if j > i + 1 or (j == i + 1 and shapely.intersection(segs[i], segs[j]).geom_type != "Point"):
+            if line.is_closed and i == 0 and j == len(segs) - 1:
+                continue
+            p = shapely.intersection(segs[i], segs[j]).representative_point()
+            return (p.x, p.y)
+    return None
 
 
 def resolve_table(path: Path, table_name: str | None = None) -> tuple[Table | None, list[Problem]]:
@@ -239,7 +331,12 @@ def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
                 gdf["_feature"] = range(1, len(gdf) + 1)
                 route_frames.append(gdf)
         else:
-            frame, p = read_csv_text(path.read_bytes(), t, file)
+            try:
+                content = path.read_bytes()
+            except OSError as err:
+                problems.append(Problem(file, None, None, f"cannot be read: {err.strerror or err}"))
+                continue
+            frame, p = read_csv_text(content, t, file)
             problems += p
             tables[name] = frame
     geo = {}

@@ -192,7 +192,8 @@ def test_after_a_move_the_charts_follow_the_numbers(app_url, browser):
     page, watch = open_watched(browser, app_url, height=1100)
     page.goto(f"{app_url}/scenarios")
     wait_ready(page)
-    title = page.locator("[data-testid=stPlotlyChart] .gtitle", has_text="Crude crossing Russia")
+    # a chart's title is text above it (components/layout.py split_title), so that it wraps on a small screen
+    title = page.locator("[data-testid=stHtml]", has_text="Crude crossing Russia")
     expect(title).to_contain_text("stays at", timeout=30_000)  # the plotly bundle loads on first use
     thumb = page.locator("[data-testid=stSlider]", has_text="Crude rerouted").get_by_role("slider")
     thumb.focus()
@@ -203,7 +204,7 @@ def test_after_a_move_the_charts_follow_the_numbers(app_url, browser):
     # a chart the old title can sit beside the new one for a moment, and Playwright's strict mode fails at
     # once on two matches (seen in about 1 run in 8)
     text = page.wait_for_function("""() => {
-        const t = [...document.querySelectorAll('[data-testid=stPlotlyChart] .gtitle')]
+        const t = [...document.querySelectorAll('[data-testid=stHtml]')]
             .filter(e => e.textContent.includes('Crude crossing Russia'));
         return t.length === 1 && t[0].textContent.includes('in the baseline') && t[0].textContent;
     }""", timeout=15_000).json_value()

@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from posture.text import plotly_text
+from posture.viz.titles import number
 from posture.viz.style import (
     BASELINE_GHOST,
     INK,
@@ -18,6 +20,7 @@ from posture.viz.style import (
     UNKNOWN,
     apply_layout,
     figure,
+    tick_label,
     wrap,
     layout_spec,
     lighten,
@@ -105,8 +108,11 @@ def build_oil_exports_chart(oil: pd.DataFrame, shares: pd.DataFrame, vector_colo
     else:
         fig.update_yaxes(range=[0, float(totals.max()) * 1.2])
     apply_layout(fig, title, sub, height=500)
-    fig.update_layout(legend={"orientation": "v", "x": 1.01, "y": 1, "yanchor": "top", "font": {"size": 12}},
-                      margin={"r": 250})
+    # the routes listed under the chart: at their right they took 250 px, and at 1024x768 the periods' labels
+    # were left too little room and ran into each other
+    fig.update_layout(legend={"orientation": "h", "xref": "container", "x": 0, "y": -0.12, "yanchor": "top",
+                              "font": {"size": 12}}, margin={"b": 10})
+    fig.update_layout(height=fig.layout.height + 110)
     return fig
 
 
@@ -158,21 +164,25 @@ def build_oil_sankey(flows: pd.DataFrame, label: str, vector_colours: dict[str, 
         if route is None:  # transit -> market: colour by whether the transit includes Russia
             v = "RUS" if "Russia" in r.source else None
         col.append(rgba(vector_colours.get(v, UNKNOWN), 0.45) if v else "rgba(150,150,150,0.35)")
-    x_of = {"field": 0.01, "route": 0.33, "transit": 0.66, "market": 0.99}
+    x_of = {"field": 0.01, "route": 0.34, "transit": 0.62, "market": 0.99}
     fig = go.Figure(go.Sankey(
         arrangement="snap",
-        node={"label": [n.split(":", 1)[1] for n in nodes], "pad": 22, "thickness": 16,
+        # labels wrapped: at 1280x720 a label runs into the next column's labels otherwise
+        node={"label": [wrap(n.split(":", 1)[1], 18 if s in ("field", "route") else 14) for n, s in zip(nodes, stage_of)],
+              "pad": 34, "thickness": 16,
               "color": ["#5b6270"] * len(nodes), "x": [x_of[s] for s in stage_of],
               "line": {"width": 0}},
         link={"source": src, "target": tgt, "value": val, "color": col,
               "hovertemplate": "%{source.label} → %{target.label}: %{value:.2f} Mt<extra></extra>"},
-        valueformat=".1f", valuesuffix=" Mt",
+        valueformat=".1f", valuesuffix=" Mt", textfont={"size": 12},
     ))
     total = sum(v for v, s in zip(val, src) if stage_of[s] == "field")
-    return apply_layout(fig, f"Where {total:.0f} Mt of crude went in {label}: field, route, transit, market",
+    apply_layout(fig, f"Where {total:.0f} Mt of crude went in {label}: field, route, transit, market",
                         "Stages left to right: field or region, export route, countries crossed after Kazakhstan, "
                         "market. CPC split by field from CPC's 2025 throughput (all shippers, scaled to Kazakh "
-                        "supply); other routes start from the region their source names.", height=640, legend=False)
+                        "supply); other routes start from the region their source names.", height=720, legend=False)
+    fig.update_layout(margin={"b": 50})  # a bottom node's wrapped label hangs below it
+    return fig
 
 
 # --------------------------------------------------------------------------- trade, investment, security
@@ -258,7 +268,7 @@ def build_arms_chart(arms: pd.DataFrame, vector_colours: dict[str, str]) -> go.F
                 text=[f"others {other:.0f}% (gap)"], textposition="outside",
                 hovertemplate="Others: %{x:.0f}% (France, Spain and others; no split in the press summaries)<extra></extra>")
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(range=[0, 118], ticksuffix="%")
+    fig.update_xaxes(range=[0, 140], ticksuffix="%")  # room for "others 12% (gap)" at 1024x768
     return apply_layout(fig, f"Russia supplied {rus:.0f}% of Kazakhstan's arms imports ({r.at['RUS', 'period']})",
                         "SIPRI data via press summaries (Eurasianet/Daryo 2025; SIPRI 2019-23 infographic). "
                         "The remaining share is not split by supplier in the sources: a gap, shown hatched.",
@@ -284,7 +294,7 @@ def build_corridor_chart(volumes: pd.DataFrame, middle_colour: str) -> go.Figure
         label = "World Bank 2030" if "World Bank" in t.indicator else "Aktau roadmap 2027"
         fig.add_scatter(x=[t.year], y=[t.value], mode="markers+text", name=f"Target: {label}",
                         marker={"symbol": "star", "size": 16, "color": INK}, text=[f"{label}: {t.value:g} Mt"],
-                        textposition="top center", hovertemplate=f"{label}: %{{y}} Mt<extra></extra>")
+                        textposition="top left", hovertemplate=f"{label}: %{{y}} Mt<extra></extra>")
     last = v.iloc[-1]
     wb = targets[targets["indicator"].str.contains("World Bank")]
     gap = f"; the World Bank sees {wb['value'].iloc[0]:g} Mt possible by 2030" if len(wb) else ""
@@ -305,7 +315,7 @@ def build_transit_time_chart(volumes: pd.DataFrame, middle_colour: str, northern
         c = middle_colour if r.corridor.startswith("middle") else northern_colour
         corridor = "Middle" if r.corridor.startswith("middle") else "Northern"
         who = _short_sources([r.source], limit=1)
-        label = f"{corridor}, {r.period}: {who}"
+        label = tick_label(f"{corridor}, {r.period}: {who}", 24)
         fig.add_scatter(x=[r.value_low, r.value_high], y=[label, label], mode="lines+markers+text",
                         line={"color": c, "width": 8}, marker={"size": 10, "color": c}, showlegend=False,
                         text=["", f"{r.value_text} days"], textposition="middle right",
@@ -332,7 +342,7 @@ def build_ties_heatmap(matrix: pd.DataFrame, vector_names: dict[str, str], dimen
                        narrow: bool = True) -> go.Figure:
     z = [[round(float(x), 2) for x in row] for row in matrix.to_numpy()]
     trace = {"type": "heatmap", "z": z, "x": [vector_names.get(v, v) for v in matrix.columns],
-             "y": [dimension_names.get(d, d) for d in matrix.index],
+             "y": [tick_label(dimension_names.get(d, d), 22) for d in matrix.index],
              "colorscale": [[0, "#f7f7f7"], [0.5, "#f4a582"], [1, "#b2182b"]], "zmin": 0, "zmax": 100,
              "text": [[f"{x:.0f}" for x in row] for row in z], "texttemplate": "%{text}", "textfont": {"size": 14},
              "hovertemplate": "%{y} · %{x}: %{z:.1f}%<extra></extra>", "colorbar": {"title": {"text": "%"}, "thickness": 12}}
@@ -340,7 +350,9 @@ def build_ties_heatmap(matrix: pd.DataFrame, vector_names: dict[str, str], dimen
     layout = layout_spec(f"Strongest single tie: {vector_names.get(top[1], top[1])} in "
                          f"{dimension_names.get(top[0], top[0]).lower()} ({matrix.loc[top]:.0f}%)",
                          "Share of each dimension's ties held by each vector (each row sums to 100).", height=420,
-                         legend=False, narrow=narrow, yaxis={"autorange": "reversed"})
+                         legend=False, narrow=narrow, yaxis={"autorange": "reversed", "tickfont": {"size": 13}},
+                         # slanted: seven names side by side in a half-width chart ran into each other
+                         xaxis={"tickangle": -40, "tickfont": {"size": 13}})
     return figure([trace], layout)
 
 
@@ -351,7 +363,7 @@ def build_contributions_chart(contrib: pd.DataFrame, vector_names: dict[str, str
                               dimension_names: dict[str, str], narrow: bool = True) -> go.Figure:
     """Each vector's exposure, stacked by the dimensions it comes from."""
     order = contrib.sum(axis=0).sort_values(ascending=True).index
-    y = [vector_names.get(v, v) for v in order]
+    y = [tick_label(vector_names.get(v, v), 16) for v in order]
     traces = []
     for i, dim in enumerate(contrib.index):
         name = dimension_names.get(dim, dim)
@@ -365,16 +377,19 @@ def build_contributions_chart(contrib: pd.DataFrame, vector_names: dict[str, str
                          f"{dimension_names.get(top_dim, top_dim).lower()}",
                          "Exposure by vector, split into the weighted contribution of each dimension.", height=440,
                          narrow=narrow, barmode="stack", xaxis={"title": {"text": "points of exposure"}})
-    # seven dimensions do not fit under a half-width chart: list them at its right
-    layout["legend"] = {"orientation": "v", "x": 1.02, "y": 1, "yanchor": "top", "font": {"size": 12}}
-    layout["margin"]["r"] = 175
+    # seven dimensions: listed under the chart, where they wrap to its width (at its right they took half of a
+    # half-width chart and were cut at 1280x720)
+    layout["legend"] = {"orientation": "h", "xref": "container", "x": 0, "xanchor": "left", "y": -0.2,
+                        "yanchor": "top", "font": {"size": 12}}
+    layout["height"] += 90
     return figure(traces, layout)
 
 
 def build_tornado_chart(sens: pd.DataFrame, base_index: float, top: int = 12) -> go.Figure:
     s = sens.head(top).iloc[::-1]
     fig = go.Figure()
-    labels = [f"{r.input} ({r.low_setting:.2g}→{r.high_setting:.2g})" for r in s.itertuples()]
+    # "87 → 100", never "87→1e+02"; wrapped so that the labels leave the bars room on a 1024-wide screen
+    labels = [tick_label(f"{r.input} ({number(r.low_setting)} → {number(r.high_setting)})", 34) for r in s.itertuples()]
     fig.add_bar(y=labels, x=s["index_low"] - base_index, base=base_index, orientation="h", name="input lower",
                 marker={"color": "#9bb7d4"}, hovertemplate="%{y}: index %{x:.1f} when lower<extra></extra>")
     fig.add_bar(y=labels, x=s["index_high"] - base_index, base=base_index, orientation="h", name="input higher",
@@ -382,10 +397,11 @@ def build_tornado_chart(sens: pd.DataFrame, base_index: float, top: int = 12) ->
     fig.add_vline(x=base_index, line={"color": INK, "width": 1})
     fig.update_layout(barmode="overlay")
     fig.update_xaxes(title_text="balance index")
+    fig.update_yaxes(tickfont={"size": 13})
     first = sens.iloc[0]
     return apply_layout(fig, f"What would change the picture most: {first.input} (swing {first.swing:.1f} points)",
                         "Each share moved ±10 points (the rest of its dimension rescaled), each weight ×0.5 and ×1.5; "
-                        "bars show the balance index at the low and high setting.", height=460)
+                        "bars show the balance index at the low and high setting.", height=140 + 44 * len(s))
 
 
 def build_index_bullet(baseline: float, scenario: float | None = None) -> go.Figure:
@@ -423,43 +439,59 @@ def build_route_volume_chart(base_oil: pd.DataFrame, scen_oil: pd.DataFrame, vec
     order = sorted(base, key=base.get)
     b = [round(base[r], 3) for r in order]
     sv = [round(scen.get(r, 0.0), 3) for r in order]
-    positive = [x for x in b if x > 0]
-    log = bool(positive) and max(b) > 20 * max(min(positive), 0.1)
-    y = [names[r] for r in order]
+    # a linear axis: a log axis squeezes CPC's loss of several Mt into a sliver next to routes of 1-2 Mt.
+    # The change is written beside each bar that moves, so the small routes' moves stay readable too.
+    text = [f"{x:.1f}" + (f" ({x - y:+.1f})" if abs(x - y) >= 0.05 else "") for x, y in zip(sv, b)]
+    y = [tick_label(names[r], 26) for r in order]
+    top = max(b + sv) if b else 1.0
     traces = [
         {"type": "bar", "y": y, "x": b, "orientation": "h", "name": "Baseline", "marker": {"color": BASELINE_GHOST},
          "width": 0.8, "hovertemplate": "Baseline %{y}: %{x:.1f} Mt<extra></extra>"},
         {"type": "bar", "y": y, "x": sv, "orientation": "h", "name": "Scenario", "width": 0.45,
-         "marker": {"color": [colours.get(r, UNKNOWN) for r in order]}, "text": [f"{x:.1f}" for x in sv],
+         "marker": {"color": [colours.get(r, UNKNOWN) for r in order]}, "text": text, "cliponaxis": False,
          "textposition": "outside", "hovertemplate": "Scenario %{y}: %{x:.1f} Mt<extra></extra>"},
     ]
     layout = layout_spec(title, subtitle, height=380, legend=False, barmode="overlay",
-                         xaxis={"title": {"text": "Mt"}, "type": "log" if log else "linear"})
+                         xaxis={"title": {"text": "Mt"}, "type": "linear", "range": [0, top * 1.3]})
     return figure(traces, layout)
 
 
 def build_recommendations_chart(ranked: pd.DataFrame) -> go.Figure:
+    """Each recommendation's two effects side by side, one row per recommendation, tall enough for its label."""
     r = ranked.iloc[::-1]
-    titles = [wrap(t, 34) for t in r["title"]]
+    titles = [tick_label(t, 30) for t in r["title"]]
     fig = go.Figure()
     fig.add_bar(y=titles, x=r["d_index"], orientation="h", name="Balance index (points)",
                 marker={"color": "#1f5aa6"}, text=[f"{x:+.1f}" for x in r["d_index"]], textposition="outside",
-                hovertemplate="%{y}: %{x:+.2f} index points<extra></extra>")
+                cliponaxis=False, hovertemplate="%{y}: %{x:+.2f} index points<extra></extra>")
     fig.add_bar(y=titles, x=r["d_russia"], orientation="h", name="Crude crossing Russia (points)",
                 marker={"color": "#C62828"}, text=[f"{x:+.1f}" for x in r["d_russia"]], textposition="outside",
-                hovertemplate="%{y}: %{x:+.2f} points of crude via Russia<extra></extra>")
-    fig.update_layout(barmode="group")
+                cliponaxis=False, hovertemplate="%{y}: %{x:+.2f} points of crude via Russia<extra></extra>")
+    fig.update_layout(barmode="group", bargap=0.3, bargroupgap=0.05)
+    lo = min(0.0, float(r["d_index"].min()), float(r["d_russia"].min()))
+    hi = max(0.0, float(r["d_index"].max()), float(r["d_russia"].max()))
+    pad = 0.18 * (hi - lo or 1.0)
+    fig.update_xaxes(range=[lo - pad, hi + pad], title_text="points against the baseline", zeroline=True,
+                     zerolinecolor=MUTED)
+    fig.update_yaxes(tickfont={"size": 13})
     best = ranked.iloc[0]
-    return apply_layout(fig, f"'{best['title']}' moves the balance most ({best['d_index']:+.1f} points)",
-                        "Effect of each recommendation's levers alone, against the baseline: change in the balance "
-                        "index and in the share of crude crossing Russia (all routes).", height=max(360, 40 * len(r)))
+    # each row as tall as its wrapped label (13 px type, about 17 px a line) and at least two bars of 14 px
+    rows = sum(max(t.count("<br>") + 1, 2) * 17 + 16 for t in titles)
+    apply_layout(fig, f"'{best['title']}' moves the balance most ({best['d_index']:+.1f} points)",
+                 "Effect of each recommendation's levers alone, against the baseline: change in the balance "
+                 "index and in the share of crude crossing Russia (all routes).", height=max(360, rows + 150))
+    # under the chart, laid out across the whole figure (not only the plot area, which is narrow at 1024x768)
+    return fig.update_layout(legend={"xref": "container", "x": 0, "y": -0.04, "yanchor": "top"})
 
 
 def build_events_timeline(events: pd.DataFrame, vector_colours: dict[str, str], vector_of_code,
                           vector_names: dict[str, str] | None = None) -> go.Figure:
-    cats = sorted(events["category"].unique())
-    fig = go.Figure()
     ev = events.copy()
+    # Data text goes into ticks and hovers, where Plotly reads HTML (<a href>): shown as text instead.
+    for col in ("category", "title", "date", "vectors"):
+        ev[col] = ev[col].map(plotly_text, na_action="ignore")
+    cats = sorted(ev["category"].unique())
+    fig = go.Figure()
     ev["when"] = pd.to_datetime(ev["date"].str.pad(10, side="right", fillchar="-").str.replace("--", "-01", regex=False)
                                 .str.replace(r"-$", "", regex=True), errors="coerce")
     ev["when"] = ev["when"].fillna(pd.to_datetime(ev["year"].astype(str) + "-07-01"))

@@ -6,7 +6,11 @@ import textwrap
 import plotly.graph_objects as go
 import plotly.io as pio
 
-FONT = "Source Sans Pro, Source Sans 3, Helvetica Neue, Arial, sans-serif"
+# Quoted: unquoted, "Source Sans 3" is not a valid CSS family name (an identifier cannot start with a digit),
+# so the browser dropped the whole declaration and drew the charts in plotly's fallback ("Open Sans", then
+# verdana, arial), wider than the app's font plotly had measured them in: labels were cut at the edge.
+# "Source Sans" is the font Streamlit serves with the app (no network).
+FONT = '"Source Sans", "Source Sans Pro", "Source Sans 3", "Helvetica Neue", Arial, sans-serif'
 BASE_FONT_SIZE = 15
 INK = "#1f2430"
 MUTED = "#6b7280"
@@ -50,7 +54,13 @@ def lighten(h: str, amount: float) -> str:
 
 def wrap(text: str, width: int) -> str:
     """Break a line for plotly (which does not wrap titles) at about ``width`` characters."""
-    return "<br>".join(textwrap.wrap(text, width=width, break_long_words=False)) if len(text) > width else text
+    return ("<br>".join(textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False))
+            if len(text) > width else text)
+
+
+def tick_label(text: str, width: int | None = None) -> str:
+    """A category label for an axis, wrapped at ``width`` so that it leaves the bars room on a narrow screen."""
+    return wrap(text, width) if width else text
 
 
 def layout_spec(title: str, subtitle: str, height: int = 420, legend: bool = True, narrow: bool = False,
