@@ -259,7 +259,7 @@ def test_the_overview_shows_one_scenario(app_url, browser):
     page.goto(f"{app_url}/?lv_reroute_mt=3&lv_growth_eu_pct=20")
     settle(page)
     expect(metric(page, "Via Russia")).to_have_text("92.5%")
-    chart = page.locator("[data-testid=stPlotlyChart]", has_text="largest dependencies")
+    chart = page.locator("[data-testid=stPlotlyChart]", has_text="Crude crossing Russia")
     # was: the chart below the strip still said the baseline's 96%
     expect(chart).to_contain_text("93%")
     expect(chart).not_to_contain_text("96%")
@@ -274,7 +274,7 @@ def test_the_overview_shows_one_scenario(app_url, browser):
     watch.assert_clean()
     page.locator("[data-testid=stSidebarNavLink]", has_text="Routes map").click()  # same session
     settle(page)
-    expect(page.locator("[data-testid=stMetric]", has_text="Crude crossing Russia")).to_contain_text("91.2%")
+    expect(page.locator("[data-testid=stMetric]", has_text="Via Russia, ")).to_contain_text("91.2%")
     page.context.close()
 
 

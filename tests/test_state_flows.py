@@ -87,7 +87,7 @@ def test_a_lever_move_takes_the_fragment_path(fragment_path):
 
 @pytest.mark.parametrize("page, lever, value, line, number", [
     ("pages/overview.py", "reroute_mt", 3.0, "Crude rerouted from CPC to the Middle Corridor: 3 Mt/yr", "Via Russia"),
-    ("pages/scenarios.py", "growth_eu_pct", 20.0, "Trade growth with the EU: 20 %", "Exposure EU"),
+    ("pages/scenarios.py", "growth_eu_pct", 20.0, "Trade growth with the EU: 20 %", "Balance index"),
     ("pages/balance.py", "western_security_pts", 10.0, "Western security cooperation: 10 points",
      "Balance index (0-100)"),
 ])
@@ -231,7 +231,7 @@ def test_the_scenario_file_holds_the_scenario_on_screen_after_fragment_moves(fra
 def test_the_overview_shows_one_scenario_in_the_strip_and_the_chart(fragment_path):
     at = open_page("pages/overview.py", lv_reroute_mt="3")
     via = metric(at, "Via Russia")
-    deps = next(c for c in at.get("plotly_chart") if "largest dependencies" in c.proto.spec)
+    deps = next(c for c in at.get("plotly_chart") if "Crude crossing Russia" in c.proto.spec)
     fig = json.loads(deps.proto.spec)
     bars = dict(zip(fig["data"][0]["y"], zip(fig["data"][0]["x"], fig["data"][0]["text"])))
     x, text = next(v for k, v in bars.items() if k.startswith("Crude crossing Russia"))
@@ -242,7 +242,7 @@ def test_the_overview_shows_one_scenario_in_the_strip_and_the_chart(fragment_pat
 
 def test_the_map_metric_shows_the_scenario_in_force():
     at = open_page("pages/map.py", lv_reroute_mt="3")
-    m = next(m for m in at.metric if m.label.startswith("Crude crossing Russia"))
+    m = next(m for m in at.metric if m.label.startswith("Via Russia"))
     assert m.value == "92.5%" and m.label.endswith("scenario") and m.delta  # was: the baseline's 96%
     plain = open_page("pages/map.py")
-    assert next(m for m in plain.metric if m.label.startswith("Crude crossing Russia")).value == "96.3%"
+    assert next(m for m in plain.metric if m.label.startswith("Via Russia")).value == "96.3%"
