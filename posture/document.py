@@ -264,7 +264,7 @@ def migrate(d: object, name: str | None = None) -> dict:
     if version is None:
         raise DocumentError(["no schema version (expected 'schema_version', or 'version' in a lever file)"])
     if isinstance(version, bool) or version not in UNDERSTOOD:
-        raise DocumentError([f"schema version {str(version)[:20]!r} is not understood: this version of the app "
+        raise DocumentError([f"schema version {str(version)[:20]} is not understood: this version of the app "
                              f"reads versions {', '.join(map(str, UNDERSTOOD))}"
                              + (" (the file is from a newer version of the app)"
                                 if isinstance(version, int) and version > SCHEMA_VERSION else "")])
