@@ -228,10 +228,17 @@ class Store:
 
     # -- where, and why it failed
     @property
+    def sqlite_path(self) -> Path:
+        db = self.engine.url.database or ""
+        if db.startswith("file:"):  # a SQLite URI (?mode=ro&uri=true)
+            db = db[len("file:"):].split("?", 1)[0]
+        return Path(db)
+
+    @property
     def where(self) -> str:
         u = self.engine.url
         if self.sqlite:
-            return f"SQLite file {u.database}"
+            return f"SQLite file {self.sqlite_path}"
         return f"PostgreSQL database {u.database or ''} at {u.host or 'localhost'}:{u.port or 5432}"
 
     def _explain(self, err: Exception) -> str:
@@ -239,7 +246,7 @@ class Store:
         text = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
         low = text.lower()
         if self.sqlite:
-            path = Path(self.engine.url.database or "")
+            path = self.sqlite_path
             if "not a database" in low or "malformed" in low or "disk image" in low:
                 why = "the file is damaged or is not a SQLite database (restore it from a backup, or move it away)"
             elif "readonly" in low or "read-only" in low:
@@ -286,7 +293,7 @@ class Store:
         head = head_revision()
         with self._guard():
             if self.sqlite:
-                path = Path(self.engine.url.database or "")
+                path = self.sqlite_path
                 if not path.parent.exists():
                     raise StoreUnavailable(f"The scenario store ({self.where}) cannot be used: its folder "
                                            f"{path.parent} does not exist.")

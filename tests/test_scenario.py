@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from posture.scenario import VENDORS, Levers, apply_levers, evaluate_recommendations, lever_specs, run_scenario
-from posture.store import ScenarioStore
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -133,18 +132,6 @@ def test_levers_round_trip_and_migrate():
     assert Levers.from_dict(lv.to_dict()) == lv
     old = {"version": 0, "reroute_mt": 1, "retired_lever": 9}  # an older saved scenario
     assert Levers.from_dict(old) == Levers(reroute_mt=1.0)
-
-
-def test_store_saves_and_opens(tmp_path):
-    store = ScenarioStore(f"sqlite:///{tmp_path / 's.db'}")
-    store.save("briefing", Levers(growth_eu_pct=20))
-    store.save("briefing", Levers(growth_eu_pct=30))  # same name: replaced
-    assert [s.name for s in store.list()] == ["briefing"]
-    assert store.load("briefing") == Levers(growth_eu_pct=30)
-    store.delete("briefing")
-    assert store.load("briefing") is None
-    with pytest.raises(ValueError):
-        store.save("  ", Levers())
 
 
 def test_recommendations_are_ranked(model, inputs):
