@@ -121,6 +121,9 @@ def _do_save(model, mode: str = "normal") -> None:
     note = st.session_state.get(NOTE) or ""
     author = (st.session_state.get(AUTHOR) or "").strip()
     conflict = st.session_state.get(CONFLICT)
+    if mode == "normal" and not name:
+        _flash("warning", "Type a name for the scenario first.")
+        return
     try:
         store = _store()
         if mode == "normal":
@@ -261,8 +264,9 @@ def _render_save(model) -> None:
     if st.session_state.get(state.TIES_VALID) is not None or st.session_state.get(state.WEIGHTS_VALID) is not None:
         st.caption("Saves the levers and your edited ties and weights from the Balance page.")
     label = f"Save revision {base + 1}" if base is not None else "Save"
-    st.button(label, key="saved_save", icon=":material/save:", disabled=not name, on_click=_do_save, args=(model,),
-              type="primary")
+    # never disabled: a name typed and the button clicked at once arrive together (a button disabled until the
+    # name's rerun would swallow that click)
+    st.button(label, key="saved_save", icon=":material/save:", on_click=_do_save, args=(model,), type="primary")
     conflict = st.session_state.get(CONFLICT)
     if conflict:
         _say("warning", conflict.message)
