@@ -8,6 +8,7 @@ from components import state
 from components.data import get_model
 from components.layout import page_header
 from posture.catalog import TABLES
+from posture.freshness import SERIES_KEYS, STALE_AFTER_YEARS, reference_year, series_coverage
 
 model = get_model()
 page_header("Data and sources", "Every number on every chart comes from a row below. Each row carries its source, "
@@ -29,6 +30,7 @@ def _frame(name: str) -> pd.DataFrame:
     return model.data[name].reset_index(drop=True)
 
 
+coverage = series_coverage({n: model.data[n] for n in SERIES_KEYS})
 rows = []
 for name, t in TABLES.items():
     df = _frame(name)
@@ -40,12 +42,23 @@ for name, t in TABLES.items():
             break
     conf = df["confidence"].value_counts().to_dict() if "confidence" in df.columns else {}
     n_src = len({s.strip() for v in df.get("source", pd.Series(dtype=str)).dropna() for s in str(v).split(" ; ") if s.strip()})
+    stale = int(coverage.loc[coverage["table"] == name, "stale"].sum()) if name in SERIES_KEYS else None
     rows.append({"table": t.title, "file": f"data/{t.path}", "rows": len(df), "years": years,
+                 "series > 2 years old": stale,
                  "confidence": ", ".join(f"{k} {v}" for k, v in conf.items()), "distinct sources": n_src,
                  "units": t.units, "name": name})
 overview = pd.DataFrame(rows)
 st.dataframe(overview.drop(columns=["name"]), hide_index=True, width="stretch",
              column_config={"units": st.column_config.TextColumn(width="medium")})
+
+with st.expander(f"How current each series is: {int(coverage['stale'].sum())} of {len(coverage)} series end more "
+                 f"than {STALE_AFTER_YEARS} years before {reference_year()}"):
+    cov = coverage.assign(table=coverage["table"].map(lambda n: TABLES[n].title),
+                          flag=coverage["stale"].map({True: f"more than {STALE_AFTER_YEARS} years old", False: ""}))
+    st.dataframe(cov.drop(columns=["stale"]).sort_values(["flag", "table"], ascending=[False, True]),
+                 hide_index=True, width="stretch")
+    st.caption("A series is one line of a chart: one partner, one route, one indicator. Plans, targets and forecasts "
+               "do not count as its last year. `python -m posture validate FILE` prints the same warnings.")
 
 names = overview["name"].tolist()
 pick = st.selectbox("Open a table", names, key=state.DATA_TABLE,

@@ -59,10 +59,20 @@ fig = charts.build_oil_exports_chart(oil, shares, model.vector_colours, unit)
 render_figure(fig, "oil_exports", oil[["label", "route", "route_name", "mt", "crosses_russia", "basis", "note", "source"]],
               "crude_exports_by_route")
 st.caption("'2024 plan' is the ministry's plan; '2024 Jan-Oct' is a partial year. 'Not attributed' is the published "
-           "total minus the routes the sources list. Definitions: CPC alone (the figure quoted as about 80%) and every "
-           "route whose geometry crosses Russian territory (CPC, Atyrau-Samara, Druzhba, Aktau-Makhachkala).")
+           "total minus the routes the sources list; 2023 Atyrau-Samara is an analyst's estimate (the residual). "
+           "Definitions of the share via Russia: see the table below the next chart.")
 render_figure(charts.build_share_via_russia_chart(model.shares, model.vector_colours["RUS"]), "share_via_russia",
               model.shares, "share_of_crude_crossing_russia")
+st.subheader("Three definitions of 'the share via Russia'", anchor=False)
+defs = dep.definitions_table(model.shares, d["oil_published_shares"])
+st.dataframe(defs, hide_index=True, width="stretch",
+             column_config={**{c: st.column_config.NumberColumn(format="%.1f%%", width="small")
+                               for c in defs.columns[1:-2]},
+                            "quoted in the sources": st.column_config.TextColumn(width="large")})
+st.caption("The 80% in every source is CPC's share of all crude exports. A report that Kazakhstan 'relies on Russian "
+           "pipelines for 80% of its oil exports to Western markets' quotes that figure as if it were the third "
+           "definition: of the crude on routes to European and Mediterranean markets, nearly all crosses Russia. "
+           "Western-market volume of unknown transit (Aktau port, split not given) is left out of that share.")
 chk = d["oil_published_shares"]
 with st.expander("Cross-check against the shares the sources computed"):
     st.dataframe(chk, hide_index=True, width="stretch")

@@ -11,6 +11,7 @@ from components.layout import csv_button, linkify_sources, page_header
 from components.mapview import render_legend, route_deck
 from components.scenario import current_levers
 from posture import dependency as dep
+from posture.geo import parse_sections, sections_text
 from posture.scenario import Levers
 from posture.viz.deck import MapOptions
 from posture.viz.style import LAYER_NAMES
@@ -89,6 +90,7 @@ with right:
             st.markdown(f"**Length:** {m['length_km']:,.0f} km from the geometry{pub}")
             km = m["km_by_country"]
             st.markdown("**Crosses:** " + ", ".join(f"{model.country_names.get(c, c)} ({km[c]:,.0f} km)" for c in m["countries"]))
+            st.markdown("**By country:** " + sections_text(m["length_km_by_country"], model.country_names, parse_sections(r.get("published_km_by_country"))))
             if isinstance(r["operator"], str) and r["operator"]:
                 st.markdown(f"**Operator:** {r['operator']}")
             if pd.notna(r["start_year"]):

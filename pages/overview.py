@@ -54,7 +54,9 @@ with left:
                                              model.data["arms_imports"], model.vector_ids, model.vector_names)
     latest = model.shares[model.shares["period_kind"] == "full year"].iloc[-1]
     items = [(f"Crude crossing Russia ({latest['label']})", latest["all_russian_transit"], model.vector_colours["RUS"]),
-             (f"Crude through CPC ({latest['label']})", latest["cpc_only"], model.vector_colours["RUS"])]
+             (f"Crude through CPC ({latest['label']})", latest["cpc_only"], model.vector_colours["RUS"]),
+             (f"Crude sold west, via Russia ({latest['label']})", latest["western_via_russia"],
+              model.vector_colours["RUS"])]
     colour_of = {"Russia": "RUS", "China": "CHN", "European Union": "EU", "United States": "USA"}
     for r in conc.itertuples():
         if r.dimension.startswith("Crude"):
@@ -71,6 +73,9 @@ with left:
                  "Largest single partner or route per dimension, share in %. Details on the Dependencies page.",
                  height=360, legend=False, narrow=True)
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key="ov_deps")
+    st.caption(f"Crude three ways ({latest['label']}): through CPC / all exports, {latest['cpc_only']:.0f}% (the "
+               f"quoted '80%'); every route crossing Russia / all exports, {latest['all_russian_transit']:.0f}%; of the "
+               f"crude sold to European and Mediterranean markets, {latest['western_via_russia']:.0f}% crosses Russia.")
 with right:
     opts = MapOptions(layers=("oil", "middle_corridor", "northern_corridor"), statuses=("operating",),
                       show_nodes=("port", "oil field"), compact=True, labels=False, base_urls=BASE_URLS)

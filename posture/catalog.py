@@ -20,6 +20,11 @@ STATUSES = ["operating", "under construction", "proposed"]
 LAYERS = ["oil", "gas", "middle_corridor", "northern_corridor", "southern_route"]
 MODES = ["pipeline", "tanker", "rail", "sea"]
 NODE_KINDS = ["port", "border crossing", "rail hub", "oil field", "terminal"]
+# 'estimate' = an analyst's estimate, with its reasoning in 'note' and confidence low
+# where an export route's crude is sold: 'western' = European and Mediterranean markets (the third definition of
+# the share via Russia counts these routes only)
+MARKET_REGIONS = ["western", "china", "unknown"]
+EXPORT_BASES = ["actual", "plan", "partial", "derived", "estimate"]
 SHARE_TOLERANCE = 0.5  # percentage points a dimension may be off 100 before it is flagged
 
 
@@ -115,6 +120,7 @@ ROUTE_PROPERTIES = _schema(
         "published_length_km": number(gt=0),
         "length_basis": text(isin=["published", "routing measurement", "derived"]),
         "length_note": text(),
+        "published_km_by_country": text(),  # "ISO3:km;ISO3:km" where a source gives a country's section
         "countries_expected": text(nullable=False),
         "from_node": text(),
         "to_node": text(),
@@ -180,7 +186,8 @@ _register(Table(
     "none",
     _schema({
         "id": text(nullable=False, unique=True), "name": text(nullable=False), "segments": text(),
-        "origin": text(), "terminal": text(), "market": text(), "note": text(), **provenance(),
+        "origin": text(), "terminal": text(), "market": text(),
+        "market_region": text(isin=MARKET_REGIONS), "market_basis": text(), "note": text(), **provenance(),
     })))
 _register(Table(
     "oil_exports", "oil/exports.csv", "Crude exports by route",
@@ -189,7 +196,7 @@ _register(Table(
     "Mt (million tonnes) per period",
     _schema({
         "year": _year(), "period": text(nullable=False),
-        "basis": text(nullable=False, isin=["actual", "plan", "partial", "derived"]),
+        "basis": text(nullable=False, isin=EXPORT_BASES),
         "export_route": text(nullable=False), "volume_mt": number(nullable=False, ge=0),
         "volume_text": text(), "share_pct_published": number(ge=0, le=100), "note": text(), **provenance(),
     }, numeric=("volume_mt", "share_pct_published"), integer=("year",),
@@ -211,12 +218,25 @@ _register(Table(
         "volume_mt": number(nullable=False, ge=0), "note": text(), **provenance(),
     }, numeric=("volume_mt",), integer=("year",))))
 _register(Table(
+    "oil_route_series", "oil/route_series.csv", "Crude by route, year by year, with conflicting figures",
+    "Each route's volumes year by year (full years, plans, partial periods) and the figures that disagree with them, "
+    "side by side; 'used_in_exports' marks the figure oil/exports.csv uses, the others are kept to show the spread.",
+    "Mt per period",
+    _schema({
+        "export_route": text(nullable=False), "year": _year(), "period": text(nullable=False),
+        "months": number(nullable=False, ge=1, le=12), "volume_mt": number(nullable=False, ge=0),
+        "value_text": text(), "basis": text(nullable=False, isin=EXPORT_BASES),
+        "used_in_exports": text(nullable=False, isin=["True", "False", "true", "false", True, False]),
+        "note": text(), **provenance(),
+    }, numeric=("volume_mt", "months"), integer=("year",))))
+_register(Table(
     "oil_published_shares", "oil/published_shares.csv", "Published shares via and around Russia",
     "Shares of crude exports that the sources themselves computed (Reuters, NUS), kept to cross-check the shares "
     "this dashboard computes from routes and geometry.", "Mt and % of exports",
     _schema({
-        "year": _year(), "measure": text(nullable=False), "volume_mt": number(ge=0),
-        "share_pct": number(ge=0, le=100), "note": text(), **provenance(),
+        "year": _year(), "measure": text(nullable=False),
+        "definition": text(isin=["cpc_only", "all_russian_transit", "western_via_russia", "bypassing"]),
+        "volume_mt": number(ge=0), "share_pct": number(ge=0, le=100), "note": text(), **provenance(),
     }, numeric=("volume_mt", "share_pct"), integer=("year",))))
 _register(Table(
     "trade", "trade/partners.csv", "Trade by partner",
@@ -247,6 +267,15 @@ _register(Table(
         "partner": text(nullable=False), "year": _year(), "measure": text(nullable=False),
         "value_usd_bn": number(nullable=False, ge=0), "value_text": text(), "note": text(), **provenance(),
     }, numeric=("value_usd_bn",), integer=("year",))))
+_register(Table(
+    "uranium", "nuclear/uranium.csv", "Uranium: share of world output and buyers",
+    "Kazakhstan's share of world uranium mine production by year, output, Kazatomprom's own share, and who buys "
+    "the uranium (sales by destination, share of China's imports).", "as in 'unit' (%, kt U)",
+    _schema({
+        "indicator": text(nullable=False), "year": _year(), "period": text(nullable=False),
+        "partner": text(nullable=False), "value": number(nullable=False, ge=0), "unit": text(nullable=False),
+        "value_text": text(), "note": text(), **provenance(),
+    }, numeric=("value",), integer=("year",))))
 _register(Table(
     "arms_imports", "security/arms_imports.csv", "Arms imports by supplier",
     "Shares of Kazakhstan's arms imports by supplier from press summaries of SIPRI data.", "% of arms imports",

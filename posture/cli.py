@@ -77,7 +77,23 @@ def cmd_validate(args) -> int:
     if problems:
         return _print_problems(problems)
     print(f"{len(args.paths)} file(s) valid")
+    for line in _stale_warnings(args.paths, args.table):
+        print(line)  # a warning, not a problem: the exit code stays 0
     return 0
+
+
+def _stale_warnings(paths: list[str], table_name: str | None) -> list[str]:
+    """Series whose last year is more than two years old, in the files just validated."""
+    from posture.freshness import SERIES_KEYS, stale_warnings
+    from posture.load import load_csv, resolve_table
+
+    out = []
+    for path in paths:
+        table, _ = resolve_table(Path(path), table_name)
+        if table is None or table.kind != "csv" or table.name not in SERIES_KEYS:
+            continue
+        out += stale_warnings(table.name, load_csv(Path(path), table), Path(path).as_posix())
+    return out
 
 
 def _balance_references(path: Path, table: str, data_dir: Path) -> list[Problem]:
@@ -97,6 +113,12 @@ def _balance_references(path: Path, table: str, data_dir: Path) -> list[Problem]
     return [Problem(p.file, rows[p.row - 2] + 2 if p.row is not None else None, p.column, p.reason) for p in problems]
 
 
+def _parse_sections(text) -> dict[str, float]:
+    from posture.geo import parse_sections
+
+    return parse_sections(text)
+
+
 def routes_records(model) -> list[dict]:
     out = []
     r = model.data.routes
@@ -108,6 +130,8 @@ def routes_records(model) -> list[dict]:
             "length_km": m["length_km"], "published_length_km": row["published_length_km"],
             "length_basis": row["length_basis"], "length_ratio": m["length_ratio"],
             "countries": list(m["countries"]), "km_by_country": m["km_by_country"],
+            "length_km_by_country": m["length_km_by_country"],
+            "published_km_by_country": _parse_sections(row.get("published_km_by_country")),
             "countries_expected": str(row["countries_expected"]).split(";"),
             "capacity": row["capacity_value"], "capacity_unit": row["capacity_unit"],
             "capacity_normalised": m["capacity"], "capacity_normalised_unit": m["capacity_norm_unit"],
@@ -154,9 +178,12 @@ def dependencies_payload(model, year: int | None) -> dict:
         "share_via_russia": [
             {"year": int(s.year), "period": s.period, "label": s.label, "period_kind": s.period_kind,
              "total_mt": s.total_mt, "cpc_only": round(s.cpc_only, 2),
-             "all_russian_transit": round(s.all_russian_transit, 2), "unattributed": round(s.unattributed, 2)}
+             "all_russian_transit": round(s.all_russian_transit, 2), "unattributed": round(s.unattributed, 2),
+             "western_via_russia": round(s.western_via_russia, 2), "western_mt": s.western_mt,
+             "western_unattributed": round(s.western_unattributed, 2)}
             for s in shares.itertuples()
         ],
+        "definitions": {k: {"label": v[0], "means": v[1]} for k, v in dep.DEFINITIONS.items()},
         "concentration": conc,
     }
 
@@ -168,10 +195,13 @@ def cmd_dependencies(args) -> int:
         _print_json(payload)
         return 0
     print("Share of crude exports crossing Russia")
-    print(f"{'period':14} {'total Mt':>9} {'CPC only':>9} {'all Russian transit':>20} {'unattributed':>13}")
+    print(f"{'period':14} {'total Mt':>9} {'CPC only':>9} {'all Russian transit':>20} {'unattributed':>13} "
+          f"{'Western markets via Russia':>27}")
     for s in payload["share_via_russia"]:
         print(f"{s['label']:14} {s['total_mt']:9.1f} {s['cpc_only']:8.1f}% {s['all_russian_transit']:19.1f}% "
-              f"{s['unattributed']:12.1f}%")
+              f"{s['unattributed']:12.1f}% {s['western_via_russia']:26.1f}%")
+    for k, d in payload["definitions"].items():
+        print(f"  {d['label']}: {d['means']}")
     print("\nConcentration")
     for c in payload["concentration"]:
         print(f"  {c['dimension']:40} largest: {c['largest']} {c['largest_share_pct']:.1f}%  HHI {c['hhi']:.0f}")

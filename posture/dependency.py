@@ -4,9 +4,11 @@ Everything is computed from the tables in data/ and the route geometry:
 
 * whether an export route crosses Russia comes from the countries its segments cross
   (``posture.geo``), never from a typed flag;
-* the share of crude crossing Russia is given under the two definitions the sources use:
-  ``cpc_only`` (the CPC pipeline alone, the figure quoted as "about 80%") and
-  ``all_russian_transit`` (every route whose geometry crosses Russian territory);
+* the share of crude crossing Russia is given under three definitions:
+  ``cpc_only`` (the CPC pipeline alone / all crude exports: the figure quoted as "about 80%"),
+  ``all_russian_transit`` (every route whose geometry crosses Russian territory / all crude exports) and
+  ``western_via_russia`` (of the crude on routes to Western, i.e. European and Mediterranean, markets, the part
+  whose route crosses Russia: what "80% of its oil exports to Western markets" would have to mean);
 * the gap between a year's published total and the sum of its routes is kept as
   "not attributed to a route" rather than spread over the routes.
 """
@@ -19,6 +21,15 @@ import pandas as pd
 
 UNATTRIBUTED = "unattributed"
 CPC = "cpc"
+WESTERN = "western"
+
+# the three definitions of the share via Russia, in the order shown, with the label and what each divides
+DEFINITIONS = {
+    "cpc_only": ("CPC only", "CPC volume / all crude exports: the figure quoted as 'about 80%'"),
+    "all_russian_transit": ("All Russian transit", "volume on every route whose geometry crosses Russia / all crude exports"),
+    "western_via_russia": ("Western markets via Russia",
+                           "of the crude on routes to European and Mediterranean markets, the part crossing Russia"),
+}
 
 
 # --------------------------------------------------------------------------- crude exports
@@ -64,6 +75,8 @@ def compute_export_route_transit(export_routes: pd.DataFrame, route_metrics: pd.
                 if c not in countries:
                     countries.append(c)
         known = bool(segs)
+        region = r.get("market_region") if "market_region" in r.index else None
+        region = None if region is None or pd.isna(region) or str(region) in ("", "unknown") else str(region)
         foreign = [c for c in countries if c != origin]
         first = foreign[0] if foreign else None
         rows.append({
@@ -71,6 +84,7 @@ def compute_export_route_transit(export_routes: pd.DataFrame, route_metrics: pd.
             "crosses_russia": ("RUS" in countries) if known else None,
             "first_foreign": first, "vector": vector_of(first, partners) if first else None,
             "length_km": round(length, 1) if known else None, "terminal": r["terminal"], "market": r["market"],
+            "market_region": region, "western_market": (region == WESTERN) if region else None,
             "origin": r["origin"],
         })
     return pd.DataFrame(rows).set_index("export_route", drop=False)
@@ -87,6 +101,8 @@ def compute_oil_exports(exports: pd.DataFrame, totals: pd.DataFrame, transit: pd
     df["route_name"] = df["route"].map(transit["name"])
     df["crosses_russia"] = df["route"].map(transit["crosses_russia"])
     df["vector"] = df["route"].map(transit["vector"])
+    western = transit["western_market"] if "western_market" in transit.columns else pd.Series(dtype=object)
+    df["western_market"] = df["route"].map(western)
     extra = []
     for _, t in totals.iterrows():
         sel = (df["year"] == t["year"]) & (df["period"] == t["period"])
@@ -96,26 +112,31 @@ def compute_oil_exports(exports: pd.DataFrame, totals: pd.DataFrame, transit: pd
                 "year": t["year"], "period": t["period"], "period_kind": period_kind(t["period"]),
                 "label": period_label(t["year"], t["period"]), "route": UNATTRIBUTED, "export_route": UNATTRIBUTED,
                 "route_name": "Not attributed to a route in the sources", "mt": round(gap, 3),
-                "crosses_russia": None, "vector": None, "basis": "derived",
+                "crosses_russia": None, "western_market": None, "vector": None, "basis": "derived",
                 "note": f"published total {t['total_mt']} Mt minus the routes listed",
                 "source": t["source"], "confidence": t["confidence"],
             })
     if extra:
         df = pd.concat([df, pd.DataFrame(extra)], ignore_index=True)
-    df["crosses_russia"] = df["crosses_russia"].astype(object).where(df["crosses_russia"].notna(), None)
-    cols = ["year", "period", "period_kind", "label", "route", "route_name", "mt", "crosses_russia", "vector",
-            "basis", "note", "source", "confidence"]
+    for c in ("crosses_russia", "western_market"):
+        df[c] = df[c].astype(object).where(df[c].notna(), None)
+    cols = ["year", "period", "period_kind", "label", "route", "route_name", "mt", "crosses_russia", "western_market",
+            "vector", "basis", "note", "source", "confidence"]
     return df[cols].sort_values(["year", "period", "mt"], ascending=[True, True, False]).reset_index(drop=True)
 
 
 def compute_share_via_russia(oil: pd.DataFrame) -> pd.DataFrame:
-    """Per period: total, and the share of crude crossing Russia under both definitions.
+    """Per period: total, and the share of crude crossing Russia under the three definitions.
 
     ``cpc_only``: CPC volume / total. ``all_russian_transit``: volume of every route whose
     geometry crosses Russia / total. ``unattributed``: volume whose transit the sources do
     not give (routes without geometry and the gap to the published total); it is in the
     denominator but not the numerator, so ``all_russian_transit`` is a lower bound and
-    ``all_russian_transit + unattributed`` an upper bound.
+    ``all_russian_transit + unattributed`` an upper bound. ``western_via_russia``: volume on
+    routes to Western (European and Mediterranean) markets that cross Russia / volume on routes
+    to Western markets whose transit is known; ``western_unattributed`` is the Western-market
+    volume of unknown transit, as a share of all Western-market volume (left out of that
+    denominator). Volume whose market is not stated counts in neither.
     """
     rows = []
     for (label, year, period), g in oil.groupby(["label", "year", "period"], sort=False):
@@ -125,33 +146,68 @@ def compute_share_via_russia(oil: pd.DataFrame) -> pd.DataFrame:
             "total_mt": round(s["total_mt"], 3), "via_russia_mt": round(s["via_russia_mt"], 3),
             "cpc_mt": round(s["cpc_mt"], 3), "cpc_only": s["cpc_only"],
             "all_russian_transit": s["all_russian_transit"], "unattributed": s["unattributed"],
-            "bypassing_russia": s["bypassing_russia"],
+            "bypassing_russia": s["bypassing_russia"], "western_mt": round(s["western_mt"], 3),
+            "western_via_russia_mt": round(s["western_via_russia_mt"], 3),
+            "western_via_russia": s["western_via_russia"], "western_unattributed": s["western_unattributed"],
         })
     return pd.DataFrame(rows).sort_values(["year", "period"]).reset_index(drop=True)
 
 
 def share_via_russia(oil_period: pd.DataFrame) -> dict[str, float]:
-    """Both definitions for one period's routes (the rule of :func:`compute_share_via_russia`).
+    """The three definitions for one period's routes (the rule of :func:`compute_share_via_russia`).
 
     Plain Python over a handful of rows: the scenario engine calls it on every slider move.
     """
     total = via = unknown = cpc = 0.0
-    for route, mt, crosses in zip(oil_period["route"].tolist(), oil_period["mt"].tolist(),
-                                  oil_period["crosses_russia"].tolist()):
+    w_known = w_via = w_unknown = 0.0
+    western = (oil_period["western_market"].tolist() if "western_market" in oil_period.columns
+               else [None] * len(oil_period))
+    for route, mt, crosses, west in zip(oil_period["route"].tolist(), oil_period["mt"].tolist(),
+                                        oil_period["crosses_russia"].tolist(), western):
         total += mt
+        known = crosses is True or crosses is False
         if crosses is True:
             via += mt
-        elif crosses is None or (isinstance(crosses, float) and crosses != crosses):
+        elif not known:
             unknown += mt
         if route == CPC:
             cpc += mt
+        if west is True:
+            if known:
+                w_known += mt
+                if crosses is True:
+                    w_via += mt
+            else:
+                w_unknown += mt
 
-    def pct(x: float) -> float:
-        return 100 * x / total if total else np.nan
+    def pct(x: float, of: float = total) -> float:
+        return 100 * x / of if of else np.nan
 
     return {"total_mt": total, "via_russia_mt": via, "cpc_mt": cpc, "cpc_only": pct(cpc),
             "all_russian_transit": pct(via), "unattributed": pct(unknown),
-            "bypassing_russia": pct(total - via - unknown)}
+            "bypassing_russia": pct(total - via - unknown),
+            "western_mt": w_known + w_unknown, "western_via_russia_mt": w_via,
+            "western_via_russia": pct(w_via, w_known), "western_unattributed": pct(w_unknown, w_known + w_unknown)}
+
+
+def definitions_table(shares: pd.DataFrame, published: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The three definitions side by side: one row each, with what it divides, its value in every full year
+    (and the latest partial period), and the figures quoted in the sources that are that definition."""
+    cols = shares[shares["period_kind"] != "plan"]
+    rows = []
+    for key, (label, means) in DEFINITIONS.items():
+        row = {"definition": label}
+        for r in cols.itertuples():
+            v = getattr(r, key)
+            row[r.label] = None if v is None or (isinstance(v, float) and np.isnan(v)) else round(float(v), 1)
+        quoted = []
+        if published is not None and "definition" in published.columns:
+            for p in published[published["definition"] == key].itertuples():
+                quoted.append(f"{p.share_pct:g}% ({int(p.year)}): {p.measure}")
+        row["quoted in the sources"] = "; ".join(quoted)
+        row["what it divides"] = means
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def latest_full_year(oil: pd.DataFrame) -> int:

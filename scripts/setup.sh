@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prepare a fresh machine: a virtual environment with the pinned packages, and Debian's Chromium
 # (browser tests and PNG export drive /usr/bin/chromium; Playwright never downloads a browser).
-# Idempotent: reinstalls packages only when requirements.txt changes.
+# Idempotent: reinstalls packages only when requirements.lock changes.
 #   scripts/setup.sh            packages + Chromium (required for tests)
 #   scripts/setup.sh --app      packages; Chromium if it can be installed, otherwise a hint
 # For the tests (not --app): Debian's postgresql, nginx and apache2-utils (htpasswd): the store's tests run
@@ -14,10 +14,10 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 stamp=.venv/.requirements.sha256
-want=$(sha256sum requirements.txt | cut -d' ' -f1)
+want=$(sha256sum requirements.lock | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+  # every package pinned with its hashes (requirements.lock, made from requirements.txt by scripts/lock.sh)
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
   echo "$want" > "$stamp"
 fi
 

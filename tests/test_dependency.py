@@ -47,9 +47,66 @@ def test_2022_agrees_with_nus_and_reuters(model, dataset):
 
 
 def test_unattributed_is_total_minus_routes(model):
-    g = model.oil[(model.oil["label"] == "2023")]
+    # 2022 (was 2023: since issue 16, 2023's residual is the labelled Atyrau-Samara estimate, so nothing is left)
+    g = model.oil[(model.oil["label"] == "2022")]
     un = g[g["route"] == dep.UNATTRIBUTED]["mt"].sum()
-    assert un == pytest.approx(70.5 - g[g["route"] != dep.UNATTRIBUTED]["mt"].sum())
+    assert un > 0
+    assert un == pytest.approx(64.0 - g[g["route"] != dep.UNATTRIBUTED]["mt"].sum())
+
+
+def _rows(*routes):
+    """Route rows as compute_oil_exports gives them: (route, Mt, crosses Russia, sold to Western markets)."""
+    return pd.DataFrame([{"route": r, "mt": mt, "crosses_russia": cr, "western_market": w}
+                         for r, mt, cr, w in routes])
+
+
+def test_western_definition_counts_a_western_route_that_crosses_russia():
+    s = dep.share_via_russia(_rows(("atyrau_samara", 8.0, True, True), ("aktau_btc", 2.0, False, True)))
+    assert s["western_via_russia"] == pytest.approx(80.0)  # 8 of the 10 Mt sold west cross Russia
+
+
+def test_western_definition_ignores_a_route_that_does_not_cross_russia_in_the_numerator():
+    only_btc = dep.share_via_russia(_rows(("aktau_btc", 2.0, False, True)))
+    assert only_btc["western_via_russia"] == pytest.approx(0.0)
+    both = dep.share_via_russia(_rows(("cpc", 10.0, True, True), ("aktau_btc", 10.0, False, True)))
+    assert both["western_via_russia"] == pytest.approx(50.0)
+
+
+def test_western_definition_leaves_out_other_markets_and_unknown_transit():
+    s = dep.share_via_russia(_rows(("cpc", 9.0, True, True), ("aktau_btc", 1.0, False, True),
+                                   ("china_pipeline", 90.0, False, False),  # sold to China: not in the Western share
+                                   ("aktau_other", 5.0, None, True),  # Western market, transit unknown
+                                   ("rail", 1.0, None, None)))  # market not stated
+    assert s["western_via_russia"] == pytest.approx(90.0)
+    assert s["western_mt"] == pytest.approx(15.0)
+    assert s["western_unattributed"] == pytest.approx(100 * 5 / 15)
+    assert s["cpc_only"] == pytest.approx(100 * 9 / 106)  # the other definitions divide by all crude exports
+
+
+def test_market_region_comes_from_the_table_and_transit_from_geometry(model):
+    t = model.transit
+    assert t.at["aktau_btc", "western_market"] is True and t.at["aktau_btc", "crosses_russia"] is False
+    assert t.at["china_pipeline", "western_market"] is False
+    assert t.at["rail", "western_market"] is None
+
+
+def test_three_definitions_by_year(model):
+    """The 80% is CPC's share of all crude exports; of the crude sold west nearly all crosses Russia."""
+    s = model.shares.set_index("label")
+    for label in ("2022", "2023", "2025"):
+        r = s.loc[label]
+        assert 75 <= r["cpc_only"] <= 85
+        assert r["cpc_only"] < r["all_russian_transit"] < r["western_via_russia"]
+        assert r["western_via_russia"] > 97
+    assert s.loc["2025", "western_via_russia"] == pytest.approx(100 * (64.8 + 8.8 + 2.2) / (64.8 + 8.8 + 2.2 + 1.5),
+                                                                abs=0.01)
+
+
+def test_2023_atyrau_samara_is_a_labelled_estimate(dataset):
+    ex = dataset["oil_exports"]
+    row = ex[(ex["year"] == 2023) & (ex["export_route"] == "atyrau_samara")].iloc[0]
+    assert row["basis"] == "estimate" and row["confidence"] == "low"
+    assert "analyst's estimate" in row["note"] and "Reuters" in row["source"]
 
 
 def test_a_route_added_to_the_data_moves_the_share(model):
@@ -150,7 +207,9 @@ def test_cli_dependencies_json():
     rec = d["oil_exports"][0]
     assert {"year", "route", "mt", "crosses_russia"} <= set(rec)
     s = {x["label"]: x for x in d["share_via_russia"]}
-    assert {"cpc_only", "all_russian_transit"} <= set(s["2025"])
+    assert {"cpc_only", "all_russian_transit", "western_via_russia", "western_unattributed"} <= set(s["2025"])
+    assert s["2025"]["western_via_russia"] > s["2025"]["all_russian_transit"] > s["2025"]["cpc_only"]
+    assert set(d["definitions"]) == {"cpc_only", "all_russian_transit", "western_via_russia"}
     assert {c["dimension"] for c in d["concentration"]} >= {"Trade turnover by vector", "Arms imports by supplier"}
     r = subprocess.run([sys.executable, "-m", "posture", "dependencies", "--year", "2023", "--json"], cwd=ROOT,
                        capture_output=True, text=True)

@@ -64,3 +64,18 @@ def test_parameters_and_estimates_are_explained(dataset):
 def test_changelog_is_dated():
     text = (ROOT / "CHANGELOG.md").read_text()
     assert re.search(r"^## \d{4}-\d{2}-\d{2}", text, re.M)
+
+
+def test_the_lock_pins_every_listed_package_with_hashes():
+    """requirements.lock (scripts/lock.sh) holds each package of requirements.txt at the same version, and every
+    package it installs carries at least one hash (setup.sh installs it with --require-hashes)."""
+    norm = lambda name: re.sub(r"[-_.]+", "-", name).lower()  # noqa: E731
+    listed = dict(l.split("==") for l in (ROOT / "requirements.txt").read_text().splitlines()
+                  if l.strip() and not l.startswith("#"))
+    listed = {norm(k.split("[")[0]): v for k, v in listed.items()}
+    lock = (ROOT / "requirements.lock").read_text()
+    entries = re.findall(r"^([A-Za-z0-9_.\-]+)==(\S+)((?:\s*\\\n\s+--hash=sha256:[0-9a-f]{64})+)", lock, re.M)
+    locked = {norm(n): v for n, v, _ in entries}
+    assert len(entries) == len(re.findall(r"^[A-Za-z0-9]", lock, re.M)), "a lock entry without a hash"
+    assert {k: locked.get(k) for k in listed} == listed
+    assert "--require-hashes -r requirements.lock" in (ROOT / "scripts/setup.sh").read_text()

@@ -41,15 +41,60 @@ def test_known_lines_cross_the_known_countries(model, route, expected):
     assert list(model.route_metrics.at[route, "countries"]) == expected
 
 
-def test_lengths_within_15_percent_of_published(dataset, model):
-    checked = 0
+# Lines still more than 10% short after the named-waypoint refinement of issue 16 (data/README.md, known gaps):
+# the sources give no surveyed alignment and no further named place along them. Checked at 15%, and the list
+# may only shrink: a line that comes within 10% must leave it.
+STILL_SHORT = {"cagp_d", "baku_supsa", "kcp_kenkiyak_kumkol", "bukhara_ural"}
+
+
+def test_lengths_within_10_percent_of_published(dataset, model):
+    checked, off = 0, {}
     for _, r in dataset.routes.iterrows():
         pub = r["published_length_km"]
         if pub == pub and pub:  # not NaN
             ratio = model.route_metrics.at[r["id"], "length_km"] / pub
-            assert 0.85 <= ratio <= 1.15, f"{r['id']}: {ratio:.3f}"
+            tol = 0.15 if r["id"] in STILL_SHORT else 0.10
+            if not 1 - tol <= ratio <= 1 + tol:
+                off[r["id"]] = round(ratio, 3)
+            if r["id"] in STILL_SHORT:
+                assert ratio < 0.90, f"{r['id']} is now within 10% ({ratio:.3f}): take it off STILL_SHORT"
             checked += 1
+    assert off == {}
     assert checked >= 25  # most routes have a published length to check against
+
+
+def test_length_by_country_sums_to_the_length(model):
+    for rid, m in model.route_metrics.iterrows():
+        parts = m["length_km_by_country"]
+        assert sum(parts.values()) == pytest.approx(m["length_km"], abs=0.3), rid
+        assert set(m["countries"]) <= set(parts), rid  # every country crossed has its section
+
+
+def test_sea_legs_are_mostly_sea(model):
+    parts = model.route_metrics.at["aktau_baku_tankers", "length_km_by_country"]
+    assert parts["sea"] > 0.9 * model.route_metrics.at["aktau_baku_tankers", "length_km"]
+    assert "sea" not in model.route_metrics.at["atyrau_samara", "length_km_by_country"]
+
+
+# published country sections the drawn line does not reach (data/README.md, known gaps)
+SECTIONS_SHORT = {("cagp_ab", "KAZ"), ("cagp_ab", "UZB"), ("cagp_ab", "TKM"), ("cagp_c", "KAZ"), ("cagp_c", "UZB"),
+                  ("baku_supsa", "GEO"), ("tap", "ALB"), ("btc", "GEO"), ("btc", "TUR")}
+
+
+def test_country_sections_against_published(dataset, model):
+    from posture.geo import parse_sections
+
+    checked, off = 0, {}
+    for _, r in dataset.routes.iterrows():
+        for iso, km in parse_sections(r.get("published_km_by_country")).items():
+            drawn = model.route_metrics.at[r["id"], "length_km_by_country"].get(iso, 0.0)
+            checked += 1
+            if (r["id"], iso) in SECTIONS_SHORT:
+                continue
+            if not 0.9 <= drawn / km <= 1.1:
+                off[(r["id"], iso)] = round(drawn / km, 3)
+    assert off == {}
+    assert checked >= 10
 
 
 def test_southern_line_sum_matches_published_908_928(model):
@@ -124,4 +169,7 @@ def test_cli_routes_json_fields():
                 "capacity_unit", "source"):
         assert key in cpc
     assert cpc["countries"] == ["KAZ", "RUS"] and cpc["kind"] == "pipeline" and cpc["capacity_unit"] == "Mt/yr"
+    for rec in recs.values():  # every route: ISO3 (or 'sea') -> km, summing to its length
+        assert sum(rec["length_km_by_country"].values()) == pytest.approx(rec["length_km"], abs=0.3)
+    assert recs["cagp_ab"]["published_km_by_country"]["KAZ"] == 1300
     assert recs["btc"]["capacity_normalised_unit"] == "Mt/yr"
