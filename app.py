@@ -11,6 +11,7 @@ import streamlit as st
 from components import state
 from components.address import sync_address
 from components.data import freeze_after_first_render, get_model
+from components.follow import new_full_run
 from components.registry import PAGES
 from components.scenario import seed_levers_from_link
 from components.sidebar import render_sidebar, scenario_box
@@ -34,12 +35,13 @@ for entry in PAGES:
         st.Page(entry.path, title=entry.title, icon=entry.icon, url_path=entry.url_path, default=entry.default)
     )
 page = st.navigation(sections)
+new_full_run()  # a fragment-only pass (a lever move) never runs this file
 st.session_state[state.FRAMED] = True  # before get_model(): its ensure_frame() reruns pages run without app.py
 model = get_model()
 seed_levers_from_link(model)
 scenario_slot = render_sidebar(model)
 page.run()
 with scenario_slot:
-    scenario_box(model)
+    scenario_box(model)  # a keyed fragment: a lever move reruns it with the page's numbers
     sync_address(model, key="address_full_run", page=page.url_path)  # after a preset, a reset, a link, a page change
 freeze_after_first_render(page.url_path)

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from functools import partial
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from components import state
 
@@ -44,11 +45,30 @@ _CSS = ":host { display: none; }"
 _follow = st.components.v2.component("posture_charts_follow", js=_JS, css=_CSS)
 
 
+def new_full_run() -> None:
+    """app.py, at the start of every full run: no scenario view drawn yet in this run (see :func:`drawn`)."""
+    st.session_state[state.VIEWS_DRAWN] = {}
+
+
+def drawn(key: str) -> None:
+    """Called by a keyed fragment that shows the scenario outside the page's numbers (the sidebar's box, the
+    preset picker, the scenario file): every lever move reruns it with the head, so it never shows an older
+    scenario than the numbers. Recorded per full run, as Streamlit keeps a fragment's key only while the last
+    full run drew it: a key not drawn (a closed section, a page without a picker) is never asked for."""
+    views = st.session_state.setdefault(state.VIEWS_DRAWN, {})
+    views[key] = None
+
+
 def lever_moved(head: Sequence[str]) -> None:
-    """A lever's callback: count the move and rerun only the head fragments."""
+    """A lever's callback: count the move and rerun only the head fragments, with every scenario view drawn
+    outside them (:func:`drawn`): the sidebar and the picker say what the numbers show."""
     st.session_state[state.LEVER_TOKEN] = st.session_state.get(state.LEVER_TOKEN, 0) + 1
     st.session_state[state.HEAD_PASS] = tuple(head)
-    st.rerun(list(head))
+    views = [k for k in st.session_state.get(state.VIEWS_DRAWN, {}) if k not in head]
+    try:
+        st.rerun([*head, *views])
+    except StreamlitAPIException:  # a view's key unknown to Streamlit (never seen: the record follows its rule)
+        st.rerun(list(head))
 
 
 def _rerun_charts(charts: tuple[str, ...]) -> None:

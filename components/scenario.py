@@ -12,8 +12,8 @@ from dataclasses import asdict, fields
 import streamlit as st
 
 from components import state
-from components.follow import lever_moved
-from posture.scenario import VENDORS, LeverSpec, Levers, Preset, lever_specs
+from components.follow import drawn, lever_moved
+from posture.scenario import VENDORS, LeverSpec, Levers, Preset, specs_by_id
 
 DEFAULTS = Levers()
 
@@ -54,8 +54,7 @@ def seed_levers_from_link(model) -> None:
 
 @st.cache_resource(show_spinner=False)
 def _specs(_model) -> dict[str, LeverSpec]:
-    btc = float(_model.oil_latest.loc[_model.oil_latest["route"] == "aktau_btc", "mt"].sum())
-    return {s.id: s for s in lever_specs(_model.params, btc)}
+    return specs_by_id(_model.params, _model.oil_latest)
 
 
 def specs_for(model) -> dict[str, LeverSpec]:
@@ -141,22 +140,43 @@ def render_vendor(rerun: tuple[str, ...] | None = None) -> str:
     ) or DEFAULTS.nuclear_vendor
 
 
+BASELINE_OPTION = "__baseline__"
+
+
+def picker_value(levers: Levers, presets: list[Preset]) -> str | None:
+    """What the preset picker shows for these levers: the preset they match, the baseline, or nothing
+    (a custom scenario: the placeholder names it)."""
+    if not levers.differs_from(Levers(oil_price=levers.oil_price)):
+        return BASELINE_OPTION
+    p = matching_preset(levers, presets)
+    return p.id if p else None
+
+
+def _choose_preset(model, key: str) -> None:
+    pid = st.session_state.get(key)
+    names = {p.id: p for p in model.presets}
+    if pid == BASELINE_OPTION:
+        reset_levers(model)
+    elif pid in names:
+        apply_preset(names[pid])
+    st.rerun()  # the whole page: the sliders take the preset's values
+
+
+@st.fragment(key=state.FRAG_PICKER)
 def render_preset_picker(model, key: str = state.PRESET_SELECT) -> None:
-    """Choose a preset: sets every lever, and the user can go on from there."""
+    """Choose a preset: sets every lever, and the user can go on from there.
+
+    A keyed fragment that every lever move reruns (components/follow.py): it always shows the preset the
+    levers in force match (from a link, a file, a preset), "Baseline" when no lever is moved, and otherwise
+    names the custom scenario in its placeholder; never a preset the levers have left."""
+    drawn(state.FRAG_PICKER)
     presets = model.presets
     names = {p.id: p for p in presets}
-
-    def on_change():
-        pid = st.session_state.get(key)
-        if pid == "__baseline__":
-            reset_levers(model)
-        elif pid in names:
-            apply_preset(names[pid])
-
-    options = ["__baseline__", *names]
+    levers = current_levers()
+    st.session_state[key] = picker_value(levers, presets)  # before the widget: the levers decide what it shows
     st.selectbox(
-        "Start from a preset", options, index=None, key=key, on_change=on_change,
-        placeholder="Choose an assessment or a case...",
-        format_func=lambda i: "Baseline (reset every lever)" if i == "__baseline__" else
+        "Start from a preset", [BASELINE_OPTION, *names], index=None, key=key, on_change=_choose_preset, args=(model, key),
+        placeholder=f"{scenario_name(levers, presets)}: choose an assessment or a case...",
+        format_func=lambda i: "Baseline (no lever moved)" if i == BASELINE_OPTION else
         f"{'Assessment' if names[i].kind == 'assessment' else 'Case'}: {names[i].name}",
     )

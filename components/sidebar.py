@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components import state
+from components.follow import drawn
 from components.scenario import current_levers, reset_levers, scenario_name, specs_for
 from posture.scenario import VENDORS, Levers
 
@@ -22,23 +24,37 @@ def render_sidebar(model):
     return slot
 
 
+def _reset(model) -> None:
+    reset_levers(model)
+    st.rerun()  # the whole page: the sliders move back too, not only this box
+
+
+def moved_lines(model, levers: Levers) -> list[str]:
+    """One line per lever that differs from the baseline (the oil price only prices stranded crude)."""
+    specs = specs_for(model)
+    out = []
+    for k, (_, new) in levers.differs_from(Levers(oil_price=levers.oil_price)).items():
+        if k == "nuclear_vendor":
+            out.append(f"Nuclear vendor: {VENDORS[new][0]}")
+        else:
+            s = specs[k]
+            out.append(f"{s.label}: {new:g} {s.unit}")
+    return out
+
+
+@st.fragment(key=state.FRAG_SIDEBAR)
 def scenario_box(model) -> None:
-    """The active scenario. Redrawn on full reruns: a keyed rerun of a fragment drawn by app.py (rather
-    than the page) lost its key under concurrent sessions ("No fragment found for target", 4 browsers)."""
+    """The active scenario, in the sidebar. A keyed fragment that every lever move reruns with the page's
+    numbers (components/follow.py), so it never names an older scenario than the one on screen."""
+    drawn(state.FRAG_SIDEBAR)
     levers = current_levers()
-    name = scenario_name(levers, model.presets)
-    moved = levers.differs_from(Levers(oil_price=levers.oil_price))
-    with st.container(border=True):
-        st.markdown(f"**Scenario:** {name}")
-        if moved:
-            specs = specs_for(model)
-            for k, (_, new) in moved.items():
-                if k == "nuclear_vendor":
-                    st.caption(f"Nuclear vendor: {VENDORS[new][0]}")
-                else:
-                    s = specs[k]
-                    st.caption(f"{s.label}: {new:g} {s.unit}")
-            st.button("Reset to the baseline", key="sidebar_reset", on_click=reset_levers, args=(model,),
+    lines = moved_lines(model, levers)
+    with st.container(border=True, key="sidebar_scenario_box"):
+        st.markdown(f"**Scenario:** {scenario_name(levers, model.presets)}")
+        if lines:
+            for line in lines:
+                st.caption(line)
+            st.button("Reset to the baseline", key="sidebar_reset", on_click=_reset, args=(model,),
                       icon=":material/restart_alt:", help="Every lever back to its default.")
         else:
             st.caption("Every chart shows the baseline. Move a lever on the Scenarios page to compare.")

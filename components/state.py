@@ -18,6 +18,15 @@ FRAG_SCENARIOS_CHARTS = "frag_scenarios_charts"
 FRAG_BALANCE = "frag_balance_numbers"
 FRAG_BALANCE_BULLET = "frag_balance_bullet"
 FRAG_BALANCE_CHARTS = "frag_balance_charts"
+FRAG_OVERVIEW_CHARTS = "frag_overview_charts"
+# Scenario views outside the numbers, rerun with them on every lever move (components/follow.drawn)
+FRAG_SIDEBAR = "frag_sidebar_scenario"
+FRAG_PICKER = "frag_preset_picker"
+FRAG_SCEN_FILE = "frag_scenario_file"
+VIEWS_DRAWN = "_scenario_views_drawn"  # the keys of those fragments drawn since the last full run
+FOLLOW_OVERVIEW = "follow_overview"
+SCEN_UPLOAD = "scen_upload"
+SCEN_UPLOAD_RESULT = "_scen_upload_result"  # what opening the last scenario file gave (name, problems)
 FRAMED = "_framed"  # set by app.py: this session's runs go through the frame (components/data.ensure_frame)
 LEVER_TOKEN = "_lever_moves"  # counts lever moves in this session
 HEAD_PASS = "_head_only_pass"  # set by a lever's callback, consumed by the head fragment

@@ -7,7 +7,7 @@ import streamlit as st
 
 from components import state
 from components.data import BASE_URLS, get_model, run_scenario
-from components.layout import csv_button, linkify_sources, page_header
+from components.layout import csv_button, delta_text, linkify_sources, page_header
 from components.mapview import render_legend, route_deck
 from components.scenario import current_levers
 from posture import dependency as dep
@@ -112,10 +112,15 @@ with right:
     else:
         st.info("Select a line or a point on the map for its card: capacity, throughput, length, operator, the "
                 "countries it crosses and its source.", icon=":material/touch_app:")
-    shares = model.shares[model.shares["period_kind"] == "full year"].iloc[-1]
-    st.metric(f"Crude crossing Russia, {shares['label']}", f"{shares['all_russian_transit']:.0f}%",
+    # the scenario in force, as in the sidebar and every page's strip (the baseline when no lever is moved)
+    map_base, map_scen = run_scenario(levers)
+    via, bvia = map_scen.share_via_russia["all_russian_transit"], map_base.share_via_russia["all_russian_transit"]
+    year = map_scen.oil_year["label"].iloc[0]
+    st.metric(f"Crude crossing Russia, {year}" + (", scenario" if scenario_on else ""), f"{via:.1f}%",
+              delta_text(via, bvia, " pts") if scenario_on else None, delta_color="inverse",
               help="Every export route whose geometry crosses Russian territory; CPC alone: "
-                   f"{shares['cpc_only']:.0f}%.")
+                   f"{map_scen.share_via_russia['cpc_only']:.1f}%."
+                   + (f" Baseline {bvia:.1f}% (CPC {map_base.share_via_russia['cpc_only']:.1f}%)." if scenario_on else ""))
 
 st.subheader("Corridors compared", anchor=False)
 cmp = dep.compute_corridor_comparison(model.data["corridor_comparison"], model.route_metrics, model.country_names)

@@ -7,11 +7,12 @@ import streamlit as st
 from components import state
 from components.address import sync_address
 from components.data import BASE_URLS, get_model, run_scenario
+from components.follow import charts_follow
 from components.layout import PLOTLY_CONFIG
 from components.mapview import route_deck
 from components.scenario import current_levers, render_lever, render_preset_picker, specs_for
 from components.summary import render_summary_strip
-from posture import dependency as dep
+from posture.scenario import Levers, compute_largest_dependencies
 from posture.viz.deck import MapOptions
 from posture.viz.style import apply_layout
 
@@ -35,6 +36,7 @@ def numbers() -> None:
         st.caption("Set the outage's duration on the Scenarios page (0 months: nothing lost).")
     for w in scen.warnings:
         st.warning(w, icon=":material/warning:")
+    charts_follow((state.FRAG_OVERVIEW_CHARTS,), state.FRAG_OVERVIEW, key=state.FOLLOW_OVERVIEW)
     sync_address(model, key="address_overview")
 
 
@@ -48,6 +50,7 @@ with c3:
     render_lever(specs["cpc_outage_pct"], rerun=HEAD)
 numbers()
 
+<<<<<<< HEAD
 left, right = st.columns([1.1, 1], gap="large")
 with left:
     conc = dep.compute_concentration_summary(model.oil_latest, model.trade_shares, model.investment,
@@ -67,21 +70,51 @@ with left:
     items = sorted(items, key=lambda x: x[1])
     fig = go.Figure(go.Bar(x=[i[1] for i in items], y=[i[0] for i in items], orientation="h",
                            marker={"color": [i[2] for i in items]}, text=[f"{i[1]:.0f}%" for i in items],
+=======
+@st.fragment(key=state.FRAG_OVERVIEW_CHARTS)
+def dependencies_chart() -> None:
+    """The largest dependencies under the scenario on screen (the strip's numbers): the second pass of a move."""
+    levers = current_levers()
+    base, scen = run_scenario(levers)
+    active = bool(levers.differs_from(Levers(oil_price=levers.oil_price)))
+    deps = compute_largest_dependencies(scen, model.investment, model.data["arms_imports"], model.vector_ids,
+                                        model.vector_names)
+    fig = go.Figure(go.Bar(x=deps["share_pct"].tolist(), y=deps["label"].tolist(), orientation="h",
+                           marker={"color": [model.vector_colours.get(v, "#8C8C8C") for v in deps["vector"]]},
+                           text=[f"{v:.0f}%" for v in deps["share_pct"]],
+>>>>>>> h1
                            textposition="outside", hovertemplate="%{y}: %{x:.1f}%<extra></extra>"))
+    if active:  # the baseline beside each bar a lever moves, as on every scenario chart
+        bdeps = compute_largest_dependencies(base, model.investment, model.data["arms_imports"], model.vector_ids,
+                                             model.vector_names).set_index("label")["share_pct"]
+        moved = deps[deps["moves"] & deps["label"].isin(bdeps.index)]
+        fig.add_trace(go.Scatter(x=bdeps.reindex(moved["label"]), y=moved["label"], mode="markers",
+                                 marker={"symbol": "line-ns-open", "size": 18, "color": "#6b7280",
+                                         "line": {"width": 2}},
+                                 name="baseline", hovertemplate="baseline %{y}: %{x:.1f}%<extra></extra>"))
     fig.update_xaxes(range=[0, 112], ticksuffix="%")
     apply_layout(fig, "The largest dependencies: crude routes and arms run through Russia",
-                 "Largest single partner or route per dimension, share in %. Details on the Dependencies page.",
+                 ("Under the scenario (grey mark: the baseline). " if active else "")
+                 + "Largest single partner or route per dimension, share in %. Details on the Dependencies page.",
                  height=360, legend=False, narrow=True)
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key="ov_deps")
+<<<<<<< HEAD
     st.caption(f"Crude three ways ({latest['label']}): through CPC / all exports, {latest['cpc_only']:.0f}% (the "
                f"quoted '80%'); every route crossing Russia / all exports, {latest['all_russian_transit']:.0f}%; of the "
                f"crude sold to European and Mediterranean markets, {latest['western_via_russia']:.0f}% crosses Russia.")
+=======
+
+
+left, right = st.columns([1.1, 1], gap="large")
+with left:
+    dependencies_chart()
+>>>>>>> h1
 with right:
     opts = MapOptions(layers=("oil", "middle_corridor", "northern_corridor"), statuses=("operating",),
                       show_nodes=("port", "oil field"), compact=True, labels=False, base_urls=BASE_URLS)
     st.pydeck_chart(route_deck(model, opts), height=360, key="ov_map")
-    st.caption("Operating oil lines (black), Middle Corridor (magenta), Northern corridor (slate). "
-               "Full map with filters and scenario widths on the Routes map page.")
+    st.caption("Operating oil lines (black), Middle Corridor (magenta), Northern corridor (slate): design "
+               "capacity, not the scenario. Full map with filters and scenario widths on the Routes map page.")
 
 st.subheader("Latest events", anchor=False)
 ev = model.data["events"].copy()

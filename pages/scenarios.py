@@ -9,7 +9,7 @@ import streamlit as st
 from components import state
 from components.address import sync_address
 from components.data import get_model, run_scenario
-from components.follow import charts_follow
+from components.follow import charts_follow, drawn
 from components.saved import render_compare, render_saved
 from components.layout import page_header, render_figure
 from components.scenario import (
@@ -18,11 +18,12 @@ from components.scenario import (
     render_lever,
     render_preset_picker,
     render_vendor,
+    scenario_name,
     set_levers,
     specs_for,
 )
 from components.summary import render_summary_strip
-from posture.scenario import Levers
+from posture.scenario import Levers, parse_levers
 from posture.viz import charts
 
 model = get_model()
@@ -135,6 +136,71 @@ with right:
     numbers()
     scenario_charts()
 
+@st.fragment(key=state.FRAG_SCEN_FILE)
+def scenario_file() -> None:
+    """The scenario file's download, holding the levers on screen: its bytes are made in the run that draws it,
+    and every lever move reruns this fragment with the numbers (components/follow.py). (A lazy ``data=``
+    callable runs outside any script run and read the baseline.)"""
+    drawn(state.FRAG_SCEN_FILE)
+    levers = current_levers()
+    st.download_button("Scenario file (JSON)", data=scenario_file_bytes(levers),
+                       file_name="scenario.json", mime="application/json", key="scen_json", on_click="ignore",
+                       icon=":material/download:",
+                       help=f"{scenario_name(levers, model.presets)}: every lever, to open here or on another server.")
+
+
+def scenario_file_bytes(levers: Levers) -> bytes:
+    return json.dumps(levers.to_dict(), indent=2).encode()
+
+
+MAX_SCENARIO_FILE = 64_000  # bytes: a scenario is a few hundred
+
+
+def open_scenario_file() -> None:
+    """The uploader's callback (before the sliders are drawn, so their state may be set): the file's levers, or
+    a message naming each problem; the levers in force stay as they are when the file cannot be used."""
+    up = st.session_state.get(state.SCEN_UPLOAD)
+    if up is None:
+        st.session_state.pop(state.SCEN_UPLOAD_RESULT, None)
+        return
+    name = up.name
+    problems: list[str] = []
+    raw = up.getvalue()
+    if len(raw) > MAX_SCENARIO_FILE:
+        problems.append(f"is {len(raw):,} bytes; a scenario file is a few hundred (at most {MAX_SCENARIO_FILE:,})")
+    else:
+        try:
+            doc = json.loads(raw.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            problems.append("is not text (UTF-8): not a scenario file")
+        except RecursionError:
+            problems.append("is nested too deeply to be a scenario file")
+        except ValueError as err:
+            problems.append(f"is not valid JSON (line {getattr(err, 'lineno', '?')}, column "
+                            f"{getattr(err, 'colno', '?')}: {getattr(err, 'msg', err)})")
+        else:
+            levers, found = parse_levers(doc, specs_for(model), source=name)
+            problems += [f"'{p.column}': {p.reason}" if p.column else p.reason for p in found]
+            if levers is not None:
+                set_levers(levers)
+    st.session_state[state.SCEN_UPLOAD_RESULT] = (name, problems)
+
+
+def render_open_result() -> None:
+    result = st.session_state.get(state.SCEN_UPLOAD_RESULT)
+    if not result:
+        return
+    name, problems = result
+    # the file's name and keys are the user's text: shown as plain text (st.text), never as Markdown
+    if problems:
+        st.error("This file was not opened, so no lever changed:", icon=":material/error:")
+        st.text("\n".join([name, *(f"  - {p}" for p in problems)]))
+    else:
+        st.success(f"Opened: {scenario_name(current_levers(), model.presets)}. The levers are the file's.",
+                   icon=":material/check_circle:")
+        st.text(name)
+
+
 def keep_and_share() -> None:
     """Link, file and the server's store: what a briefer keeps after the meeting."""
     c1, c2 = st.columns([1, 2], gap="large")
@@ -142,17 +208,11 @@ def keep_and_share() -> None:
         st.markdown("**Link**")
         st.caption("The address bar of this page holds every lever that differs from the baseline: copy it to share "
                    "the scenario (works on the same server, no internet needed).")
-        st.download_button("Scenario file (JSON)", data=lambda: json.dumps(current_levers().to_dict(), indent=2).encode(),
-                           file_name="scenario.json", mime="application/json", key="scen_json", on_click="ignore",
-                           icon=":material/download:")
-        up = st.file_uploader("Open a scenario file", type=["json"], key="scen_upload")
-        if up is not None and st.session_state.get("_scen_loaded") != (up.name, up.size):
-            try:
-                set_levers(Levers.from_dict(json.loads(up.getvalue())))
-                st.session_state["_scen_loaded"] = (up.name, up.size)
-                st.rerun()
-            except (ValueError, TypeError) as err:
-                st.error(f"{up.name}: not a scenario file ({err}). Nothing was changed.")
+        scenario_file()
+        st.file_uploader("Open a scenario file", type=["json"], key=state.SCEN_UPLOAD, on_change=open_scenario_file,
+                         help="A file saved with the button above, here or on another server. Every lever is "
+                              "checked; a file that cannot be used changes nothing and says why.")
+        render_open_result()
     with c2:
         render_saved(model)
 

@@ -336,7 +336,7 @@ def _saved_document(args, model):
             known = ", ".join(p.id for p in model.presets)
             raise DataError([Problem(arg, None, None, f"is neither a preset ({known}) nor a scenario JSON file")])
         try:
-            doc = docmod.parse(path.read_bytes(), name=args.name)
+            doc = docmod.parse(path.read_bytes(), name=args.name, specs=_saved_specs(model))
         except OSError as err:
             raise DataError([Problem(arg, None, None, f"cannot be read: {err.strerror}")]) from None
         except docmod.DocumentError as err:
@@ -364,6 +364,12 @@ def _saved_document(args, model):
         raise DataError([Problem(arg, None, None, p) for p in bad])
     return doc.replace(note=args.note if args.note is not None else doc.note,
                        author=args.author if args.author is not None else doc.author)
+
+
+def _saved_specs(model):
+    from posture.scenario import specs_by_id
+
+    return specs_by_id(model.params, model.oil_latest)
 
 
 def _summary_record(s) -> dict:
@@ -419,13 +425,14 @@ def cmd_saved(args) -> int:
             except OSError as err:
                 print(f"{args.file}: cannot be read: {err.strerror}", file=sys.stderr)
                 return 1
+            model = _model(args.data)
             try:
-                doc = docmod.parse(raw, name=Path(args.file).stem)
+                doc = docmod.parse(raw, name=Path(args.file).stem, specs=_saved_specs(model))
             except docmod.DocumentError as err:
                 for p in err.problems:
                     print(f"{args.file}: {p}", file=sys.stderr)
                 return 1
-            bad = docmod.input_problems(doc, *(lambda m: (m.vector_ids, m.dimension_ids))(_model(args.data)))
+            bad = docmod.input_problems(doc, model.vector_ids, model.dimension_ids)
             if bad:
                 for p in bad:
                     print(f"{args.file}: {p}", file=sys.stderr)

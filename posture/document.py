@@ -32,7 +32,7 @@ from datetime import datetime, timezone
 
 import pandas as pd
 
-from posture.scenario import VENDORS, Levers
+from posture.scenario import Levers
 
 SCHEMA = "posture.saved-scenario"
 SCHEMA_VERSION = 2
@@ -66,39 +66,17 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
 
 
-def _lever_problems(d: object) -> list[str]:
-    """Types and finiteness of each lever; unknown keys are named (a typo must not be dropped silently)."""
-    if not isinstance(d, dict):
-        return [f"levers: expected an object, found {type(d).__name__}"]
-    kinds = {f.name: f.type for f in fields(Levers)}
-    out = []
-    for k, v in d.items():
-        if k == "version":
-            continue
-        if k not in kinds:
-            out.append(f"levers: unknown lever {str(k)[:60]!r}")
-        elif kinds[k] == "str":
-            if v not in VENDORS:
-                out.append(f"levers.{k}: {str(v)[:40]!r} is not one of {', '.join(VENDORS)}")
-        elif isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(float(v)):
-            out.append(f"levers.{k}: expected a finite number, found {str(v)[:40]!r}")
-    if not out:
-        out += _range_problems(d)
-    return out
+def _read_levers(d: object, specs=None) -> tuple[Levers | None, list[str]]:
+    """The levers, through posture.scenario.parse_levers (one rule for files, links and saved scenarios):
+    unknown keys, types, NaN, the vendor, and the ranges when ``specs`` gives them; older keys migrate."""
+    from posture.scenario import parse_levers
+
+    levers, found = parse_levers(d, specs, source="levers")
+    return levers, [f"levers.{p.column}: {p.reason}" if p.column else f"levers: {p.reason}" for p in found]
 
 
-def _range_problems(d: dict) -> list[str]:
-    """Ranges, through posture.scenario's validation when it exists (one rule for every reader)."""
-    import posture.scenario as sc
-
-    check = getattr(sc, "validate_levers", None)
-    if check is None:
-        return []
-    try:
-        found = check({k: v for k, v in d.items() if k != "version"})
-    except Exception:  # noqa: BLE001 - a validator's own failure must not hide the document
-        return []
-    return [f"levers: {p}" for p in found or []]
+def _lever_problems(d: object, specs=None) -> list[str]:
+    return _read_levers(d, specs)[1]
 
 
 def _text(d: dict, key: str, limit: int, problems: list[str], *, one_line: bool = True) -> str:
@@ -269,8 +247,7 @@ def migrate(d: object, name: str | None = None) -> dict:
                              + (" (the file is from a newer version of the app)"
                                 if isinstance(version, int) and version > SCHEMA_VERSION else "")])
     d = dict(d)
-    if version == 1:  # a bare lever file: {"version": 1, "reroute_mt": ...}
-        d.pop("version", None)
+    if version == 1:  # a bare lever file: {"version": 1, "reroute_mt": ...} (its own migrations apply)
         d = {"schema": SCHEMA, "schema_version": 2, "name": name or "", "note": "", "author": "",
              "created": None, "updated": None, "revision": 0, "levers": d}
     if d.get("schema", SCHEMA) != SCHEMA:
@@ -278,8 +255,9 @@ def migrate(d: object, name: str | None = None) -> dict:
     return d
 
 
-def from_dict(d: object, name: str | None = None) -> Document:
-    """Read a document (migrating older versions); raises DocumentError naming every problem."""
+def from_dict(d: object, name: str | None = None, specs=None) -> Document:
+    """Read a document (migrating older versions); raises DocumentError naming every problem.
+    ``specs`` (posture.scenario.specs_by_id) adds the levers' ranges to the checks."""
     d = migrate(d, name)
     problems: list[str] = []
     known = {"schema", "schema_version", "name", "note", "author", "created", "updated", "revision", "levers",
@@ -290,12 +268,9 @@ def from_dict(d: object, name: str | None = None) -> Document:
     if name is not None and not d.get("name"):
         d["name"] = name
     nm = _text(d, "name", MAX_NAME, problems)
-    levers_raw = d.get("levers", {})
-    lever_problems = _lever_problems(levers_raw)
+    parsed, lever_problems = _read_levers(d.get("levers", {}), specs)
     problems += lever_problems
-    levers = Levers()
-    if not lever_problems:
-        levers = Levers.from_dict(levers_raw)
+    levers = parsed or Levers()
     rev = d.get("revision", 0)
     if isinstance(rev, bool) or not isinstance(rev, int) or rev < 0:
         problems.append(f"revision: expected a whole number of 0 or more, found {str(rev)[:20]!r}")
@@ -314,13 +289,13 @@ def from_dict(d: object, name: str | None = None) -> Document:
     return doc
 
 
-def parse(text: str | bytes, name: str | None = None) -> Document:
+def parse(text: str | bytes, name: str | None = None, specs=None) -> Document:
     """A document from JSON text (a saved scenario, or an older lever file)."""
     try:
         raw = json.loads(text)
     except (ValueError, UnicodeDecodeError) as err:
         raise DocumentError([f"not JSON ({err})"]) from None
-    return from_dict(raw, name)
+    return from_dict(raw, name, specs)
 
 
 # ------------------------------------------------------------------ edited balance inputs <-> the document

@@ -38,7 +38,10 @@ reaction_threshold_pts, reaction_strength_pct
 """
 from __future__ import annotations
 
+import difflib
 import json
+import math
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from functools import cached_property
 
@@ -49,10 +52,12 @@ from posture.dependency import (
     CPC,
     TradeShares,
     apply_trade_multipliers,
+    compute_concentration_summary,
     compute_energy_route_shares,
     compute_trade_base,
     share_via_russia,
 )
+from posture.problems import DataError, Problem
 from posture.units import revenue_usd_bn
 
 SCHEMA_VERSION = 1
@@ -84,17 +89,13 @@ class Levers:
         return {"version": SCHEMA_VERSION, **asdict(self)}
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Levers":
-        """Read a saved scenario: unknown keys are dropped and missing ones take defaults, so
-        scenarios saved by older versions still load (migrate on read)."""
-        d = dict(d)
-        d.pop("version", None)
-        names = {f.name: f for f in fields(cls)}
-        kw = {}
-        for k, v in d.items():
-            if k in names:
-                kw[k] = str(v) if names[k].type == "str" else float(v)
-        return cls(**kw)
+    def from_dict(cls, d: dict, specs: "Mapping[str, LeverSpec] | None" = None, source: str = "scenario") -> "Levers":
+        """Read a saved scenario, strictly: see :func:`parse_levers`. Raises :class:`LeverError` (a
+        ``ValueError`` carrying every :class:`Problem`) instead of quietly giving the baseline."""
+        levers, problems = parse_levers(d, specs, source=source)
+        if problems:
+            raise LeverError(problems)
+        return levers
 
     def differs_from(self, other: "Levers") -> dict[str, tuple]:
         a, b = asdict(self), asdict(other)
@@ -159,6 +160,114 @@ def lever_specs(params: dict[str, float], baseline_btc_mt: float) -> list[LeverS
                   f"{params['reaction_max_cpc_cut_pct']:g}% of CPC for up to {params['reaction_max_cpc_months']:g} "
                   f"months, in proportion to this strength.", "reaction"),
     ]
+
+
+def specs_by_id(params: dict[str, float], oil_latest: pd.DataFrame) -> dict[str, LeverSpec]:
+    """Every lever's spec by id, with the bounds the data gives (the trans-Caspian room from the latest year)."""
+    btc = float(oil_latest.loc[oil_latest["route"] == BTC_ROUTE, "mt"].sum())
+    return {s.id: s for s in lever_specs(params, btc)}
+
+
+# --------------------------------------------------------------------------- reading a scenario file
+
+
+class LeverError(DataError, ValueError):
+    """A scenario that cannot be used: every problem found, each naming its lever."""
+
+
+# Keys of older schema versions, renamed or retired: {version: {old key: new key or None (retired)}}.
+# Version 0 and 1 share the keys of today's Levers; a future rename goes here, so old files still load.
+MIGRATIONS: dict[int, dict[str, str | None]] = {0: {}}
+
+
+def _number_text(v) -> str:
+    """A value from a file, for a message: short, quoted if text."""
+    text = f"{v:g}" if isinstance(v, float) else repr(v) if isinstance(v, str) else str(v)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def parse_levers(d, specs: Mapping[str, LeverSpec] | None = None,
+                 source: str = "scenario") -> tuple[Levers | None, list[Problem]]:
+    """Read a scenario's levers (a saved file, a stored row, a preset) and say what is wrong with it.
+
+    Returns ``(levers, [])`` when every key is a lever and every value is usable, else ``(None, problems)``
+    with one :class:`~posture.problems.Problem` per fault (``file`` = ``source``, ``column`` = the key):
+
+    * not a JSON object, or a ``version`` newer than this program's (:data:`SCHEMA_VERSION`);
+    * an unknown key (a typo such as ``reroute_MT`` names the lever it resembles), never dropped quietly;
+    * a wrong type: a number lever given text, a boolean, a list or null; the vendor given a non-string;
+    * a number that is NaN or infinite;
+    * a value outside the lever's range, when ``specs`` (:func:`specs_by_id`) gives the ranges;
+    * a nuclear vendor not in :data:`VENDORS`.
+
+    Missing keys take the baseline's value, and keys an older version used are migrated
+    (:data:`MIGRATIONS`), so scenarios saved by older versions still load.
+    """
+    problems: list[Problem] = []
+
+    def bad(column, reason):
+        problems.append(Problem(source, None, column, reason))
+
+    if not isinstance(d, Mapping):
+        kind = {list: "a list", str: "a text", type(None): "null"}.get(type(d), f"a {type(d).__name__}")
+        bad(None, f"is {kind}, not a scenario (a JSON object of levers such as {{\"reroute_mt\": 2.0}})")
+        return None, problems
+    d = dict(d)
+    version = d.pop("version", SCHEMA_VERSION)
+    if isinstance(version, bool) or not isinstance(version, int):
+        bad("version", f"{_number_text(version)} is not a schema version (a whole number, {SCHEMA_VERSION} today)")
+        version = SCHEMA_VERSION
+    elif version > SCHEMA_VERSION:
+        bad("version", f"version {version} was written by a newer program (this one reads up to "
+                       f"{SCHEMA_VERSION}): update it to open this scenario")
+        return None, problems
+    for old, new in MIGRATIONS.get(version, {}).items():
+        if old in d:
+            value = d.pop(old)
+            if new is not None and new not in d:
+                d[new] = value
+    names = {f.name: f for f in fields(Levers)}
+    kw = {}
+    for k, v in d.items():
+        if not isinstance(k, str) or k not in names:
+            near = difflib.get_close_matches(str(k).lower(), list(names), n=1, cutoff=0.6)
+            hint = f" (did you mean '{near[0]}'?)" if near else f" (levers: {', '.join(names)})"
+            bad(_number_text(k).strip("'") if isinstance(k, str) else str(k), f"is not a lever{hint}")
+            continue
+        if k == "nuclear_vendor":
+            if not isinstance(v, str):
+                bad(k, f"{_number_text(v)} is not a vendor: one of {', '.join(VENDORS)}")
+            elif v not in VENDORS:
+                bad(k, f"'{v}' is not a vendor: one of {', '.join(f'{c} ({n})' for c, (n, _) in VENDORS.items())}")
+            else:
+                kw[k] = v
+            continue
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            kind = ("null" if v is None else "true" if v is True else "false" if v is False
+                    else "a list" if isinstance(v, list) else "an object" if isinstance(v, dict) else type(v).__name__)
+            bad(k, f"{_number_text(v) if isinstance(v, str) else kind} is not a number"
+                   + (" (write it without quotes)" if isinstance(v, str) and _is_number(v) else ""))
+            continue
+        value = float(v)
+        if not math.isfinite(value):
+            bad(k, f"{value} is not a number a lever can take (NaN or infinite)")
+            continue
+        spec = (specs or {}).get(k)
+        if spec is not None and not spec.min - 1e-9 <= value <= spec.max + 1e-9:
+            bad(k, f"{value:g} is outside the lever's range, {spec.min:g} to {spec.max:g} {spec.unit}")
+            continue
+        kw[k] = value
+    if problems:
+        return None, problems
+    return Levers(**kw), []
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -328,6 +437,30 @@ def run_scenario(inputs: ScenarioInputs, levers: Levers) -> tuple[ScenarioResult
     """(baseline, scenario), the baseline being the default levers on the same inputs (computed once)."""
     base = inputs.baseline
     return base, apply_levers(inputs, levers, baseline=base.balance)
+
+
+def compute_largest_dependencies(result: ScenarioResult, investment: pd.DataFrame, arms: pd.DataFrame,
+                                 vector_ids: list[str], vector_names: dict[str, str]) -> pd.DataFrame:
+    """The largest single partner or route per dimension, under a scenario (the baseline: ``inputs.baseline``).
+
+    Columns: ``label``, ``share_pct``, ``vector`` (for the colour), ``moves`` (whether a lever can move it:
+    crude routes and trade do; investment and arms are the data's, whatever the levers). The crude rows are
+    the scenario's own shares via Russia, the same numbers as its summary strip.
+    """
+    label = str(result.oil_year["label"].iloc[0])
+    via = result.share_via_russia
+    rows = [{"label": f"Crude crossing Russia ({label})", "share_pct": via["all_russian_transit"], "vector": "RUS",
+             "moves": True},
+            {"label": f"Crude through CPC ({label})", "share_pct": via["cpc_only"], "vector": "RUS", "moves": True}]
+    conc = compute_concentration_summary(result.oil_year, result.trade, investment, arms, vector_ids, vector_names)
+    by_name = {n: v for v, n in vector_names.items()}
+    for r in conc.itertuples():
+        if r.dimension.startswith("Crude"):
+            continue
+        rows.append({"label": f"{r.dimension.split(' by ')[0].split(' (')[0]}: {r.largest}",
+                     "share_pct": float(r.largest_share_pct), "vector": by_name.get(r.largest, "OTHER"),
+                     "moves": r.dimension.startswith("Trade")})
+    return pd.DataFrame(rows).sort_values("share_pct").reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- presets

@@ -9,7 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from posture.scenario import VENDORS, Levers, apply_levers, evaluate_recommendations, lever_specs, run_scenario
+import posture.scenario as scenario_module
+from posture.scenario import (
+    VENDORS,
+    Levers,
+    apply_levers,
+    evaluate_recommendations,
+    lever_specs,
+    parse_levers,
+    run_scenario,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -127,11 +136,66 @@ def test_presets_reproduce(model, inputs):
     assert abs(results["multivector"]["index"] - base.balance.index) < 3  # the 'balanced course' barely moves
 
 
-def test_levers_round_trip_and_migrate():
+def test_levers_round_trip_and_migrate(monkeypatch):
     lv = Levers(reroute_mt=2.5, nuclear_vendor="CHN")
     assert Levers.from_dict(lv.to_dict()) == lv
-    old = {"version": 0, "reroute_mt": 1, "retired_lever": 9}  # an older saved scenario
-    assert Levers.from_dict(old) == Levers(reroute_mt=1.0)
+    assert Levers.from_dict({"version": 0, "reroute_mt": 1}) == Levers(reroute_mt=1.0)  # missing keys: defaults
+    # a key an older version used is migrated (renamed or retired), never confused with a typo
+    monkeypatch.setitem(scenario_module.MIGRATIONS, 0, {"retired_lever": None, "reroute": "reroute_mt"})
+    assert Levers.from_dict({"version": 0, "reroute": 1, "retired_lever": 9}) == Levers(reroute_mt=1.0)
+
+
+def _problems(d, specs=None):
+    levers, problems = parse_levers(d, specs, source="s.json")
+    assert (levers is None) == bool(problems)
+    return {p.column: p.reason for p in problems}
+
+
+def test_a_scenario_file_with_an_unknown_key_is_named_not_the_baseline():
+    # was: the typo was dropped and the file gave the baseline without a word
+    got = _problems({"reroute_MT": 3})
+    assert got == {"reroute_MT": "is not a lever (did you mean 'reroute_mt'?)"}
+    with pytest.raises(ValueError, match="reroute_MT"):
+        Levers.from_dict({"reroute_MT": 3})
+
+
+def test_a_scenario_file_names_each_wrong_value(model):
+    specs = scenario_module.specs_by_id(model.params, model.oil_latest)
+    room = specs["reroute_mt"].max
+    got = _problems(json.loads('{"reroute_mt": NaN, "growth_eu_pct": "20", "oil_price": true, "brics_pts": null,'
+                               ' "nuclear_vendor": "XYZ", "cultural_pts": 999, "regional_pts": Infinity,'
+                               f' "cpc_outage_pct": [1], "growth_china_pct": -50, "western_security_pts": 40}}'), specs)
+    assert set(got) == {"reroute_mt", "growth_eu_pct", "oil_price", "brics_pts", "nuclear_vendor", "cultural_pts",
+                        "regional_pts", "cpc_outage_pct"}  # the bounds themselves are fine
+    assert "NaN" in got["reroute_mt"] and "NaN" in got["regional_pts"]
+    assert "not a number (write it without quotes)" in got["growth_eu_pct"]
+    assert got["oil_price"] == "true is not a number" and got["brics_pts"] == "null is not a number"
+    assert "'XYZ' is not a vendor" in got["nuclear_vendor"] and "FRA" in got["nuclear_vendor"]
+    assert got["cultural_pts"] == "999 is outside the lever's range, 0 to 30 points"
+    assert "a list is not a number" == got["cpc_outage_pct"]
+    assert _problems({"reroute_mt": room + 1}, specs)["reroute_mt"].startswith(f"{room + 1:g} is outside")
+    assert _problems({"reroute_mt": room}, specs) == {}
+
+
+@pytest.mark.parametrize("doc, column, reason", [
+    ([1, 2], None, "is a list, not a scenario"),
+    ("reroute_mt", None, "is a text, not a scenario"),
+    (None, None, "is null, not a scenario"),
+    ({"version": 99}, "version", "written by a newer program"),
+    ({"version": "1"}, "version", "is not a schema version"),
+])
+def test_a_file_that_is_not_a_scenario_says_so(doc, column, reason):
+    levers, problems = parse_levers(doc, source="s.json")
+    assert levers is None and len(problems) == 1
+    assert problems[0].column == column and reason in problems[0].reason and str(problems[0]).startswith("s.json")
+
+
+def test_every_preset_and_recommendation_is_a_valid_scenario(model):
+    specs = scenario_module.specs_by_id(model.params, model.oil_latest)
+    for p in model.presets:
+        assert parse_levers(p.levers.to_dict(), specs) == (p.levers, []), p.id
+    for raw in model.data["recommendations"]["levers"]:
+        assert parse_levers(json.loads(raw), specs)[1] == [], raw
 
 
 def test_recommendations_are_ranked(model, inputs):

@@ -75,10 +75,11 @@ def test_newer_or_unknown_version_is_refused_naming_the_versions(version):
 
 
 @pytest.mark.parametrize("raw, problem", [
-    ({"version": 1, "growth_eu_pct": "lots"}, "levers.growth_eu_pct: expected a finite number"),
-    ({"version": 1, "growth_eu_pct": float("nan")}, "levers.growth_eu_pct: expected a finite number"),
-    ({"version": 1, "grwth_eu_pct": 3}, "unknown lever 'grwth_eu_pct'"),
+    ({"version": 1, "growth_eu_pct": "lots"}, "levers.growth_eu_pct: 'lots' is not a number"),
+    ({"version": 1, "growth_eu_pct": float("nan")}, "levers.growth_eu_pct: nan is not a number"),
+    ({"version": 1, "grwth_eu_pct": 3}, "levers.grwth_eu_pct: is not a lever (did you mean 'growth_eu_pct'?)"),
     ({"version": 1, "nuclear_vendor": "XYZ"}, "levers.nuclear_vendor"),
+    ({"schema_version": 2, "name": "x", "levers": {"cpc_outage_pct": 400}}, "levers.cpc_outage_pct"),
     ({"schema_version": 2, "name": "x", "levers": {}, "ties": {"trade": {"RUS": 80}}}, "sum to 80.0, not 100"),
     ({"schema_version": 2, "name": "x", "levers": {}, "weights": {"trade": {"weight": -1}}}, "weight of 0 or more"),
     ({"schema_version": 2, "name": "a\nb", "levers": {}}, "name: contains a control character"),
@@ -89,9 +90,11 @@ def test_newer_or_unknown_version_is_refused_naming_the_versions(version):
     ({"schema_version": 2, "name": "x", "levers": {}, "colour": "red"}, "unknown field 'colour'"),
     ([1, 2], "expected a JSON object"),
 ])
-def test_bad_documents_name_each_problem(raw, problem):
+def test_bad_documents_name_each_problem(raw, problem, model):
+    from posture.scenario import specs_by_id
+
     with pytest.raises(DocumentError) as e:
-        docmod.from_dict(raw, name="file")
+        docmod.from_dict(raw, name="file", specs=specs_by_id(model.params, model.oil_latest))
     assert any(problem in p for p in e.value.problems), e.value.problems
 
 
