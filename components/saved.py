@@ -388,7 +388,8 @@ def render_compare(model) -> None:
     st.download_button("Comparison (CSV)", data=table.to_csv(index=False).encode(), file_name="compare_saved.csv",
                        mime="text/csv", key="saved_compare_csv", icon=":material/download:")
     names_v, colours = model.vector_names, model.vector_colours
-    for col, side, (base, scen) in ((c1, "A", ra), (c2, "B", rb)):
+    g1, g2 = st.columns(2)  # the charts below the tables, A beside B
+    for col, side, (base, scen) in ((g1, "A", ra), (g2, "B", rb)):
         with col:
             render_figure(charts.build_exposure_chart(
                 scen.balance.exposure, names_v, colours, base.balance.exposure,
