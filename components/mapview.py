@@ -4,7 +4,21 @@ from __future__ import annotations
 import streamlit as st
 
 from posture.viz.deck import NODE_STYLE, MapOptions, build_route_deck
+from posture.viz.labels import SCALE_BAR, km_per_degree_of_longitude
 from posture.viz.style import LAYER_COLOURS, LAYER_NAMES
+
+SCALE_NOTE = (
+    f"Scale bar: {SCALE_BAR.length_km:,.0f} km along the {SCALE_BAR.at_lat:g}th parallel (central Kazakhstan), measured "
+    "on the WGS84 ellipsoid (pyproj). The map is Web Mercator: a km looks longer further north (about "
+    f"{km_per_degree_of_longitude(SCALE_BAR.at_lat) / km_per_degree_of_longitude(55.75):.2f} times at Moscow's "
+    "latitude) and shorter further south. Names are placed so that none overlaps another at the opening zoom; "
+    "Georgia and Azerbaijan are too small there to carry a name beside the Poti and Baku labels."
+)
+
+
+def escape_markdown(text: str) -> str:
+    """Data text shown as text inside Markdown: no link, image or emphasis from it."""
+    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|<>~$:" else c for c in str(text))
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)
@@ -13,7 +27,7 @@ def _deck(opts: MapOptions, route_ids: tuple[str, ...], _model):
     routes = routes[routes["id"].isin(route_ids)]
     return build_route_deck(
         routes, _model.route_metrics, _model.data.nodes, None, None, _model.data["partners"],
-        _model.vector_colours, _model.country_names, opts,
+        _model.vector_colours, _model.country_names, opts, labels_table=_model.data["map_labels"],
     )
 
 

@@ -172,18 +172,8 @@ Trade shares use a total derived from published partner shares; investment share
 """
 
 
-def inputs_actions(problems, typed_long: pd.DataFrame, typed_weights: pd.DataFrame) -> None:
-    """Below the editors: what is wrong with them, rescale, reset, downloads and uploads."""
-    if problems:
-        render_problems(problems, "Your inputs are not used yet: the indicator shows the last valid ones")
-        sums = [p for p in problems if p.column == "sum"]
-        if sums:
-            cols = st.columns(min(len(sums), 4))
-            name_to_id = {v: k for k, v in model.dimension_names.items()}
-            for i, p in enumerate(sums):
-                dim = name_to_id.get(str(p.row), str(p.row))
-                cols[i % len(cols)].button(f"Rescale {p.row} to 100", key=f"rescale_{dim}", on_click=bi.rescale,
-                                           args=(dim,), icon=":material/balance:")
+def inputs_actions(typed_long: pd.DataFrame, typed_weights: pd.DataFrame) -> None:
+    """Below the editors (whose problems are named under the ties grid): reset, downloads and uploads."""
     b1, b2, b3 = st.columns(3)
     b1.button("Reset to the defaults", on_click=bi.reset, args=(model,), icon=":material/restart_alt:",
               key="bal_reset")
@@ -197,13 +187,10 @@ def inputs_actions(problems, typed_long: pd.DataFrame, typed_weights: pd.DataFra
     up_w = u2.file_uploader("Weights (CSV, same columns as data/balance/weights.csv)", type=["csv"],
                             key=state.WEIGHTS_UPLOAD)
     for up, which in ((up_t, "ties"), (up_w, "weights")):
-        if up is not None and st.session_state.get(f"_loaded_{which}") != (up.name, up.size):
-            errs = bi.load_upload(model, up, which)
-            if errs:
-                render_problems(errs, f"The uploaded {which} file was not loaded")
-            else:
-                st.session_state[f"_loaded_{which}"] = (up.name, up.size)
-                st.rerun()
+        errs = bi.upload(model, up, which)
+        if errs:
+            render_problems(errs, f"The uploaded {which} file is not used (the indicator keeps the last valid "
+                                  "inputs)")
 
 
 indicator_box, sens_box = st.container(), st.container()
@@ -247,7 +234,7 @@ with sens_box:
 
 if inputs_sec.open:
     with inputs_sec:
-        inputs_actions(problems, typed_long, typed_weights)
+        inputs_actions(typed_long, typed_weights)
 
 if changes_sec.open:
     with changes_sec:

@@ -8,12 +8,12 @@ import streamlit as st
 from components import state
 from components.data import BASE_URLS, get_model, run_scenario
 from components.layout import csv_button, delta_text, linkify_sources, page_header
-from components.mapview import render_legend, route_deck
+from components.mapview import SCALE_NOTE, escape_markdown, render_legend, route_deck
 from components.scenario import current_levers
 from posture import dependency as dep
 from posture.geo import parse_sections, sections_text
 from posture.scenario import Levers
-from posture.viz.deck import MapOptions
+from posture.viz.deck import MapOptions, geometry_for_briefer
 from posture.viz.style import LAYER_NAMES
 
 model = get_model()
@@ -71,6 +71,7 @@ with left:
         st.session_state["map_deck_version"] = version + 1
         st.rerun()
     render_legend(model, highlight, by_volume)
+    st.caption(SCALE_NOTE)
 
 with right:
     sel_id = st.session_state.get("map_selected")
@@ -97,7 +98,10 @@ with right:
                 st.markdown(f"**In service since:** {int(r['start_year'])}")
             st.markdown(f"**Source** ({r['confidence']} confidence, {'' if pd.isna(r['year']) else int(r['year'])}): "
                         f"{linkify_sources(r['source'])}")
-            st.caption(f"Geometry: {r['geometry_source']} ({r['geometry_confidence']} confidence). {r['geometry_note'] or ''}")
+            geo = geometry_for_briefer(r.to_dict(), m["length_km"])
+            st.markdown("**How the line is drawn:** " + escape_markdown(geo["summary"]))
+            with st.expander("Geometry details"):
+                st.text(geo["technical"])
             st.button("Clear selection", key="map_clear", on_click=lambda: st.session_state.pop("map_selected", None))
     elif sel_id:
         n = model.data.nodes.set_index("id").loc[sel_id] if sel_id in set(model.data.nodes["id"]) else None

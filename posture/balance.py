@@ -219,11 +219,70 @@ def assemble_ties(ties: pd.DataFrame, computed: dict[str, pd.Series]) -> pd.Data
     return out
 
 
+MAX_WEIGHT = 100.0  # weights are relative (only their ratios count); a larger one is a typo, not an intent
+COMPUTED_MATCH = 0.01  # a file's share for a computed cell within this of the computed value (2 dp) is that value
+
+
+def prepare_ties(ties: pd.DataFrame, computed: dict[str, pd.Series], vectors: list[str], dimensions: list[str],
+                 file: str = "ties") -> tuple[pd.DataFrame, list[Problem], list[str]]:
+    """A ties table from a file (an upload, ``--ties``, ``validate``): fill its computed cells, check it.
+
+    A computed dimension whose shares are all empty is filled from the data. One whose shares are all given is
+    the file's: equal to the computed values (a downloaded table) it stays computed; different, the dimension
+    becomes the analyst's estimate, and a note says so. Some given and some empty is refused, cell by cell: the
+    file's shares are never dropped, and never mixed with computed ones. Returns (ties, problems, notes).
+    """
+    out = ties.copy().reset_index(drop=True)
+    out["share"] = pd.to_numeric(out["share"], errors="coerce").astype(float)
+    problems: list[Problem] = []
+    notes: list[str] = []
+    is_computed = out["method"] == "computed"
+    for dim in out.loc[is_computed, "dimension"].unique():
+        rows = out.index[is_computed & (out["dimension"] == dim)]
+        given = out.loc[rows, "share"].notna()
+        series = computed.get(dim)
+        if not given.any():
+            if series is None:
+                problems += [Problem(file, csv_row(i), "share", f"is empty, and dimension '{dim}' is not computed from "
+                                     "the data: give a share and set method to 'estimate'") for i in rows]
+                continue
+            for i in rows:
+                out.at[i, "share"] = round(float(series.get(out.at[i, "vector"], 0.0)), 2)
+            continue
+        if not given.all():
+            empty = ", ".join(str(csv_row(i)) for i in rows[~given.to_numpy()])
+            problems += [Problem(file, csv_row(i), "share", f"{out.at[i, 'share']:g} is given for a computed cell, "
+                                 f"but dimension '{dim}' has empty shares (rows {empty}): give every share of the "
+                                 "dimension (it then becomes your estimate) or none (computed from the data)")
+                         for i in rows[given.to_numpy()]]
+            continue
+        calc = {i: (round(float(series.get(out.at[i, "vector"], 0.0)), 2) if series is not None else np.nan)
+                for i in rows}
+        if all(not np.isnan(calc[i]) and abs(out.at[i, "share"] - calc[i]) <= COMPUTED_MATCH for i in rows):
+            for i in rows:
+                out.at[i, "share"] = calc[i]
+            continue
+        for i in rows:
+            out.at[i, "method"] = "estimate"
+            reasoning = out.at[i, "reasoning"]
+            if pd.isna(reasoning) or not str(reasoning).strip() or str(reasoning).startswith("computed from"):
+                out.at[i, "reasoning"] = ("Analyst's override of the computed share"
+                                          + (f" (computed: {calc[i]:.1f})" if not np.isnan(calc[i]) else ""))
+            if pd.isna(out.at[i, "confidence"]) or not str(out.at[i, "confidence"]).strip():
+                out.at[i, "confidence"] = "low"
+        notes.append(f"dimension '{dim}': the file's shares replace the computed ones (method is now 'estimate')")
+    if problems:
+        return out, problems, notes
+    return out, validate_ties(out, vectors, dimensions, file), notes
+
+
 def validate_ties(ties: pd.DataFrame, vectors: list[str], dimensions: list[str], file: str = "ties") -> list[Problem]:
     """Every rule the indicator needs: schema (numbers, 0-100, required), known vectors and
-    dimensions, one row per cell, and each dimension summing to 100."""
+    dimensions, one row per cell, every cell present, and each dimension summing to 100."""
     frame = ties.copy()
     frame = frame.reset_index(drop=True)
+    if frame.empty:
+        return [Problem(file, None, None, "has no rows: the ties table needs one row per dimension and vector")]
     typed, problems = validate_frame(frame.astype(object).where(frame.notna(), ""), TABLES["ties"].table, file, csv_row)
     for i, r in typed.iterrows():
         if r["vector"] not in vectors:
@@ -233,6 +292,12 @@ def validate_ties(ties: pd.DataFrame, vectors: list[str], dimensions: list[str],
                                     f"unknown dimension {r['dimension']!r}; known: {', '.join(dimensions)}"))
         if pd.isna(r["share"]) and r["method"] == "computed":
             problems.append(Problem(file, csv_row(i), "share", "is empty"))
+    present = set(zip(typed["dimension"], typed["vector"]))
+    for dim in dimensions:
+        missing = [v for v in vectors if (dim, v) not in present]
+        if missing:
+            problems.append(Problem(file, None, "vector", f"dimension '{dim}' has no row for {', '.join(missing)}: "
+                                    "every dimension needs a share for every vector (0 if it holds none)"))
     if any(p.column == "share" for p in problems):
         return problems
     sums = typed.groupby("dimension")["share"].sum()
@@ -245,11 +310,23 @@ def validate_ties(ties: pd.DataFrame, vectors: list[str], dimensions: list[str],
 
 
 def validate_weights(weights: pd.DataFrame, dimensions: list[str], file: str = "weights") -> list[Problem]:
+    """Weights: numbers, finite, between 0 and MAX_WEIGHT, one per dimension (none missing), not all zero."""
     frame = weights.reset_index(drop=True)
     typed, problems = validate_frame(frame.astype(object).where(frame.notna(), ""), TABLES["weights"].table, file, csv_row)
     for i, r in typed.iterrows():
         if r["dimension"] not in dimensions:
             problems.append(Problem(file, csv_row(i), "dimension", f"unknown dimension {r['dimension']!r}"))
+        w = r["weight"]
+        if pd.notna(w) and not np.isfinite(w):
+            problems.append(Problem(file, csv_row(i), "weight", f"{w} is not a finite number"))
+        elif pd.notna(w) and w > MAX_WEIGHT:
+            problems.append(Problem(file, csv_row(i), "weight", f"{w:g} is too large: weights are relative (only their "
+                                    f"ratios count), between 0 and {MAX_WEIGHT:g}"))
+    if "dimension" in typed.columns:
+        for dim in dimensions:
+            if dim not in set(typed["dimension"]):
+                problems.append(Problem(file, None, "dimension", f"no row for dimension '{dim}': every dimension needs "
+                                        "a weight (0 to leave it out)"))
     if not problems and float(typed["weight"].sum()) <= 0:
         problems.append(Problem(file, None, "weight", "all weights are zero: at least one must be positive"))
     return problems
@@ -291,13 +368,14 @@ def long_to_matrix(ties: pd.DataFrame, vectors: list[str], dimensions: list[str]
     return m.reindex(index=dimensions, columns=vectors).astype(float)
 
 
-def matrix_to_long(matrix: pd.DataFrame, defaults: pd.DataFrame) -> pd.DataFrame:
+def matrix_to_long(matrix: pd.DataFrame, defaults: pd.DataFrame, before: str = "default") -> pd.DataFrame:
     """Matrix (as edited) -> long ties table, keeping each cell's derivation.
 
     A computed dimension stays 'computed' while every cell equals the computed value; once a
     cell is edited the whole dimension becomes the analyst's override (a dimension must sum to
     100, so one changed cell changes the derivation of the row). Edited estimate cells keep their
-    sources and note the default they replace.
+    sources and note the default they replace. ``defaults`` is the table the editor started from (the
+    data's, or an uploaded file's: ``before`` then names it in the note, "default 30" or "my_ties.csv: 30").
     """
     meta = defaults.set_index(["dimension", "vector"])
     rows = []
@@ -326,7 +404,8 @@ def matrix_to_long(matrix: pd.DataFrame, defaults: pd.DataFrame) -> pd.DataFrame
                 rec["confidence"] = "low"
             elif edited:
                 prev = "empty" if pd.isna(dv) else f"{float(dv):g}"
-                rec["reasoning"] = f"Edited on the Balance page (default {prev}). {base['reasoning'] or ''}".strip()
+                rec["reasoning"] = (f"Edited on the Balance page ({before} {prev}). "
+                                    f"{'' if pd.isna(base['reasoning']) else base['reasoning']}").strip()
             rows.append(rec)
     return pd.DataFrame(rows)
 

@@ -178,6 +178,17 @@ _register(Table(
     "nodes", "routes/nodes.geojson", "Ports, border crossings, hubs, fields and terminals",
     "Points on the routes: sea ports, border crossings, rail hubs, oil fields and oil terminals, with capacities as "
     "the sources state them.", "capacities as text in the source's units", NODE_PROPERTIES, kind="geojson"))
+_register(Table(
+    "map_labels", "geo/map_labels.csv", "Map label positions",
+    "Where the routes map writes country, sea and lake names: country anchors computed from the Natural Earth "
+    "polygons by tools/build_base_geo.py (min_zoom: the zoom from which the name fits inside the country), sea and "
+    "lake anchors placed by hand inside the Natural Earth water polygons. ' | ' in a name is a line break.",
+    "degrees (WGS84 lon/lat); zoom levels",
+    _schema({
+        "kind": text(nullable=False, isin=["country", "sea", "lake"]), "name": text(nullable=False), "iso3": text(),
+        "lon": number(nullable=False, ge=-180, le=180), "lat": number(nullable=False, ge=-90, le=90),
+        "min_zoom": number(nullable=False, ge=0, le=20), "method": text(nullable=False), **provenance(),
+    }, numeric=("lon", "lat", "min_zoom"), integer=("year",), frame_checks=(_unique_rows(["kind", "name"]),))))
 
 _register(Table(
     "export_routes", "oil/export_routes.csv", "Crude export routes",

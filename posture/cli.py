@@ -97,20 +97,26 @@ def _stale_warnings(paths: list[str], table_name: str | None) -> list[str]:
 
 
 def _balance_references(path: Path, table: str, data_dir: Path) -> list[Problem]:
-    """Vectors and dimensions named in a ties or weights file must exist in the data (and ties must sum to 100)."""
-    from posture.balance import validate_ties, validate_weights
+    """A ties or weights file is checked as ``balance --ties/--weights`` would use it: known vectors and
+    dimensions, none missing, computed cells filled from the data (or the file's shares taken), rows at 100."""
+    from posture.balance import prepare_ties, validate_weights
     from posture.load import load_csv
 
-    vectors = load_csv(data_dir / TABLES["vectors"].path, TABLES["vectors"])["id"].tolist()
-    dims = load_csv(data_dir / TABLES["dimensions"].path, TABLES["dimensions"])["id"].tolist()
     frame = load_csv(path, TABLES[table], path.as_posix())
     if table == "weights":
+        dims = load_csv(data_dir / TABLES["dimensions"].path, TABLES["dimensions"])["id"].tolist()
         return validate_weights(frame, dims, file=path.as_posix())
-    estimates = frame[frame["method"] == "estimate"]
-    problems = validate_ties(estimates, vectors, dims, file=path.as_posix())
-    # validate_ties numbers rows within the subset; map back to the file's rows
-    rows = dict(enumerate(estimates.index))
-    return [Problem(p.file, rows[p.row - 2] + 2 if p.row is not None else None, p.column, p.reason) for p in problems]
+    model = _model(data_dir)
+    _, problems, notes = prepare_ties(frame, model.computed_shares, model.vector_ids, model.dimension_ids,
+                                      file=path.as_posix())
+    _notes(path.as_posix(), notes)
+    return problems
+
+
+def _notes(file: str, notes: list[str]) -> None:
+    """What a file changes beyond its cells (a computed dimension taken as the analyst's): said on stderr."""
+    for n in notes:
+        print(f"note: {file}: {n}", file=sys.stderr)
 
 
 def _parse_sections(text) -> dict[str, float]:
@@ -240,16 +246,18 @@ def _levers_from(arg: str, model):
     raise DataError([Problem(arg, None, None, f"is neither a preset ({known}) nor a scenario JSON file")])
 
 
-def balance_payload(model, ties: pd.DataFrame | None, weights: pd.DataFrame | None, scenario: str | None) -> dict:
-    from posture.balance import assemble_ties, validate_ties, validate_weights
+def balance_payload(model, ties: pd.DataFrame | None, weights: pd.DataFrame | None, scenario: str | None,
+                    ties_file: str = "--ties", weights_file: str = "--weights") -> dict:
+    from posture.balance import prepare_ties, validate_weights
     from posture.scenario import Levers
 
-    problems = []
+    problems, notes = [], []
     if ties is not None:
-        ties = assemble_ties(ties, model.computed_shares)
-        problems += validate_ties(ties, model.vector_ids, model.dimension_ids, file="--ties")
+        ties, problems, notes = prepare_ties(ties, model.computed_shares, model.vector_ids, model.dimension_ids,
+                                             file=ties_file)
+        _notes(ties_file, notes)
     if weights is not None:
-        problems += validate_weights(weights, model.dimension_ids, file="--weights")
+        problems += validate_weights(weights, model.dimension_ids, file=weights_file)
     if problems:
         raise DataError(problems)
     inputs = model.scenario_inputs(ties, weights)
@@ -267,6 +275,8 @@ def balance_payload(model, ties: pd.DataFrame | None, weights: pd.DataFrame | No
     if scenario is not None:
         out = {"scenario_name": name, "levers": levers.to_dict(), "baseline": side(base), "scenario": side(scen),
                "warnings": list(scen.warnings), "reaction_triggered": scen.reaction_triggered}
+    if notes:
+        out["notes"] = notes
     return out
 
 
@@ -274,7 +284,7 @@ def cmd_balance(args) -> int:
     model = _model(args.data)
     ties = _read_override(args.ties, "ties")
     weights = _read_override(args.weights, "weights")
-    payload = balance_payload(model, ties, weights, args.scenario)
+    payload = balance_payload(model, ties, weights, args.scenario, args.ties or "--ties", args.weights or "--weights")
     if args.json:
         _print_json(payload)
         return 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -39,11 +40,28 @@ def read_csv_text(content: str | bytes, table: Table, file: str) -> tuple[pd.Dat
             content = content.decode("utf-8-sig")
         except UnicodeDecodeError:
             return pd.DataFrame(), [Problem(file, None, None, "is not UTF-8 text")]
+    header = content.lstrip().split("\n", 1)[0]
+    # a European spreadsheet saves CSV with semicolons between cells and decimal commas ("0,15")
+    sep = ";" if header.count(";") > header.count(",") else ","
     try:
-        raw = pd.read_csv(io.StringIO(content), dtype=str, keep_default_na=False)
+        raw = pd.read_csv(io.StringIO(content), dtype=str, keep_default_na=False, sep=sep)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
         return pd.DataFrame(), [Problem(file, None, None, f"cannot be read as CSV: {err}")]
+    if sep == ";":
+        for col in (*table.table.numeric, *table.table.integer):
+            if col in raw.columns:
+                raw[col] = raw[col].map(_decimal_comma)
     return validate_frame(raw, table.table, file, csv_row)
+
+
+def _decimal_comma(value: str) -> str:
+    """In a semicolon-separated file a comma in a number is its decimal comma (and a dot groups thousands)."""
+    v = value.strip()
+    if re.fullmatch(r"[+-]?\d*,\d+", v):
+        return v.replace(",", ".")
+    if re.fullmatch(r"[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?", v):
+        return v.replace(".", "").replace(",", ".")
+    return value
 
 
 def load_csv(path: Path, table: Table, file: str | None = None) -> pd.DataFrame:

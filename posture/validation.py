@@ -95,6 +95,13 @@ def _reason(check: str, value: object) -> str:
     return f"{v} fails check {check}"
 
 
+# A number written with a decimal comma ("0,15", "-5,5"); with exactly three digits after the comma ("1,234") it
+# could as well be a thousands separator, and is refused rather than guessed.
+DECIMAL_COMMA = r"[+-]?\d*,(?:\d{1,2}|\d{4,})"
+AMBIGUOUS_COMMA = r"[+-]?\d{1,3},\d{3}"
+THOUSANDS = r"[+-]?\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?|[+-]?\d{1,3}(?:,\d{3})+\.\d+"
+
+
 def _parse_numeric(frame: pd.DataFrame, cols: Sequence[str], file: str, row_of, integer: Sequence[str]):
     problems: list[Problem] = []
     out = frame.copy()
@@ -103,10 +110,24 @@ def _parse_numeric(frame: pd.DataFrame, cols: Sequence[str], file: str, row_of, 
             continue
         raw = out[col]
         text = raw.astype("string").str.strip()
-        parsed = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
+        comma = text.notna() & text.str.contains(",", regex=False).fillna(False)
+        decimal = comma & text.str.fullmatch(DECIMAL_COMMA).fillna(False)
+        ambiguous = comma & text.str.fullmatch(AMBIGUOUS_COMMA).fillna(False)
+        # a comma is never dropped: "0,15" is 0.15 (a European spreadsheet's decimal comma), and "1,234" could be
+        # either, so it is refused (see read_csv_text for semicolon-separated files, where a comma is always decimal)
+        parsed = pd.to_numeric(text.where(~decimal, text.str.replace(",", ".", regex=False)).where(~ambiguous),
+                               errors="coerce")
+        thousands = comma & text.str.fullmatch(THOUSANDS).fillna(False)
         bad = text.notna() & (text != "") & parsed.isna()
-        for label in raw.index[bad]:
-            problems.append(Problem(file, row_of(label), col, f"{raw[label]!r} is not a number"))
+        for label in raw.index[bad]:  # in row order
+            if thousands[label]:
+                why = f"has thousands separators: write it without them ({text[label].replace(',', '')})"
+            elif ambiguous[label]:
+                why = ("is ambiguous: a decimal comma or a thousands separator? Write it with a decimal point "
+                       f"({text[label].replace(',', '.')}) or without a separator ({text[label].replace(',', '')})")
+            else:
+                why = "is not a number"
+            problems.append(Problem(file, row_of(label), col, f"{raw[label]!r} {why}"))
         if col in integer:
             frac = parsed.notna() & (parsed != np.floor(parsed.fillna(0)))
             for label in raw.index[frac]:

@@ -23,9 +23,11 @@ from posture.balance import (
     long_to_matrix,
     matrix_to_long,
     move_points,
+    prepare_ties,
     rescale_dimension,
     rescale_matrix_row,
     shift_share,
+    ties_matrix,
     validate_matrix,
     validate_ties,
     validate_weights,
@@ -172,18 +174,18 @@ def test_unknown_vector_and_dimension():
 
 
 def test_dimension_not_summing_to_100_and_rescale():
-    df = ties_frame([["a", "RUS", 60, "estimate", "r", "s", 2024, "low"],
-                     ["a", "CHN", 60, "estimate", "r", "s", 2024, "low"]])
-    problems = validate_ties(df, VEC, DIMS)
+    # a complete table (every dimension has every vector: a missing cell is refused, not counted as 0)
+    df = ties_frame([["a", v, 60 if v in ("RUS", "CHN") else 0, "estimate", "r", "s", 2024, "low"] for v in VEC])
+    problems = validate_ties(df, VEC, ["a"])
     assert any("sums to 120.0, not 100" in p.reason for p in problems)
     fixed = rescale_dimension(df, "a")
-    assert fixed["share"].sum() == pytest.approx(100) and validate_ties(fixed, VEC, DIMS) == []
+    assert fixed["share"].sum() == pytest.approx(100) and validate_ties(fixed, VEC, ["a"]) == []
 
 
 def test_weights_validation():
-    ok = pd.DataFrame({"dimension": ["a", "b"], "weight": [1, 0], "rationale": ["", ""]})
+    ok = pd.DataFrame({"dimension": ["a", "b", "c"], "weight": [1, 0, 2], "rationale": ["", "", ""]})
     assert validate_weights(ok, DIMS) == []
-    zero = pd.DataFrame({"dimension": ["a"], "weight": [0], "rationale": [""]})
+    zero = pd.DataFrame({"dimension": DIMS, "weight": [0, 0, 0], "rationale": ["", "", ""]})
     assert "all weights are zero" in validate_weights(zero, DIMS)[0].reason
     neg = pd.DataFrame({"dimension": ["a", "q"], "weight": [-1, "x"], "rationale": ["", ""]})
     reasons = " | ".join(str(p) for p in validate_weights(neg, DIMS))
@@ -288,3 +290,84 @@ def test_an_analyst_can_add_a_vector_and_a_dimension(data_copy):
     assert r.exposure.sum() == pytest.approx(100)
     base, scen = model.run(Levers(western_security_pts=5))
     assert scen.matrix.shape == (8, 8)
+
+
+# ---------------------------------------------------------------- files from analysts: used, or refused by cell
+
+
+def test_cli_header_only_ties_file_is_refused(tmp_path):
+    f = tmp_path / "ties.csv"
+    f.write_text("dimension,vector,share,method,reasoning,source,year,confidence\n")
+    for args in (("balance", "--ties", str(f)), ("validate", str(f))):
+        r = cli(*args)
+        assert r.returncode == 1, r.stdout
+        assert r.stdout.strip() == f"{f.as_posix()}: has no rows: the ties table needs one row per dimension and vector"
+        assert "nan" not in r.stdout
+
+
+def test_cli_ties_file_missing_a_cell_is_refused(tmp_path, model):
+    ties = model.data["ties"]
+    f = tmp_path / "ties.csv"
+    ties[~((ties["dimension"] == "security") & (ties["vector"] == "OTHER"))].to_csv(f, index=False)
+    r = cli("balance", "--ties", str(f))
+    assert r.returncode == 1
+    assert "dimension 'security' has no row for OTHER" in r.stdout
+
+
+def test_cli_weights_missing_a_dimension_or_absurd_are_refused(tmp_path, model):
+    w = model.data["weights"]
+    f = tmp_path / "w.csv"
+    w[w["dimension"] != "security"].to_csv(f, index=False)
+    r = cli("balance", "--weights", str(f))
+    assert r.returncode == 1
+    assert r.stdout.strip() == (f"{f.as_posix()}, column 'dimension': no row for dimension 'security': every "
+                                "dimension needs a weight (0 to leave it out)")
+    for value, reason in (("1e308", "1e+308 is too large"), ("inf", "inf is not a finite number")):
+        big = w.astype({"weight": object}).copy()
+        big.loc[0, "weight"] = value
+        big.to_csv(f, index=False)
+        for args in (("balance", "--weights", str(f)), ("validate", str(f))):
+            r = cli(*args)
+            assert r.returncode == 1 and f"row 2, column 'weight': {reason}" in r.stdout, (args, r.stdout)
+
+
+def test_cli_a_share_in_a_computed_cell_is_used_and_said(tmp_path, model):
+    t = model.ties.copy()  # as the page's download gives it: computed cells carry their shares
+    t.loc[(t["dimension"] == "trade") & (t["vector"] == "RUS"), "share"] += 10
+    t.loc[(t["dimension"] == "trade") & (t["vector"] == "EU"), "share"] -= 10
+    f = tmp_path / "ties.csv"
+    t.to_csv(f, index=False)
+    r = cli("balance", "--ties", str(f), "--json")
+    assert r.returncode == 0, r.stdout
+    out = json.loads(r.stdout)
+    assert out["notes"] == ["dimension 'trade': the file's shares replace the computed ones (method is now 'estimate')"]
+    assert "replace the computed ones" in r.stderr
+    m = ties_matrix(t, model.vector_ids, model.dimension_ids)
+    assert out["index"] == pytest.approx(compute_balance(m, model.weights).index, abs=0.01)
+    unchanged = tmp_path / "same.csv"
+    model.ties.to_csv(unchanged, index=False)
+    same = cli("balance", "--ties", str(unchanged), "--json")
+    assert "notes" not in json.loads(same.stdout) and same.stderr == ""
+    assert json.loads(same.stdout)["index"] == json.loads(cli("balance", "--json").stdout)["index"]
+
+
+def test_cli_one_share_in_a_computed_dimension_is_refused_not_dropped(tmp_path):
+    raw = pd.read_csv(ROOT / "data/balance/ties.csv", dtype=str, keep_default_na=False)
+    raw.loc[(raw["dimension"] == "trade") & (raw["vector"] == "RUS"), "share"] = "40"
+    f = tmp_path / "ties.csv"
+    raw.to_csv(f, index=False)
+    r = cli("balance", "--ties", str(f))
+    assert r.returncode == 1
+    lines = r.stdout.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"{f.as_posix()}, row 2, column 'share': 40 is given for a "
+                                                    "computed cell, but dimension 'trade' has empty shares")
+
+
+def test_prepare_ties_keeps_the_files_reasoning_and_source(model):
+    t = model.ties.copy()
+    sel = (t["dimension"] == "security") & (t["vector"] == "RUS")
+    t.loc[sel, "source"] = "My notes"
+    out, problems, notes = prepare_ties(t, model.computed_shares, model.vector_ids, model.dimension_ids)
+    assert problems == [] and notes == []
+    assert out.loc[(out["dimension"] == "security") & (out["vector"] == "RUS"), "source"].iloc[0] == "My notes"
+    assert set(out.loc[out["dimension"] == "trade", "method"]) == {"computed"}

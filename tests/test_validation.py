@@ -134,3 +134,49 @@ def test_cli_with_broken_data_dir_reports_problems(data_copy):
     assert r.returncode == 1
     assert "weights.csv, row 2, column 'weight': 'heavy' is not a number" in r.stdout
     assert "Traceback" not in r.stderr
+
+
+# ---------------------------------------------------------------- decimal commas (European spreadsheets)
+
+def _weights_csv(sep: str, trade: str) -> str:
+    rows = [f"trade{sep}{trade}{sep}r"] + [f"{d}{sep}0.1{sep}r" for d in
+                                            ("energy_routes", "investment", "security", "political", "cultural")]
+    return f"dimension{sep}weight{sep}rationale\n" + "\n".join(rows) + "\n"
+
+
+@pytest.mark.parametrize("content, expected", [
+    (_weights_csv(";", "0,15"), 0.15),  # semicolon-separated: the comma is the decimal comma
+    (_weights_csv(";", "1.234,5"), 1234.5),  # ... and a dot groups thousands
+    (_weights_csv(";", "1,234"), 1.234),
+    (_weights_csv(",", '"0,15"'), 0.15),  # quoted in a comma-separated file
+    (_weights_csv(",", '"5,5"'), 5.5),
+    (_weights_csv(",", "0.15"), 0.15),
+])
+def test_a_decimal_comma_is_read_as_a_decimal_never_as_thousands(content, expected):
+    frame, problems = read_csv_text(content, TABLES["weights"], "w.csv")
+    assert problems == []
+    assert frame.loc[frame["dimension"] == "trade", "weight"].iloc[0] == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("value, reason", [
+    ('"1,234"', "'1,234' is ambiguous: a decimal comma or a thousands separator?"),
+    ('"1,234,567"', "'1,234,567' has thousands separators: write it without them (1234567)"),
+    ('"1,2,3"', "'1,2,3' is not a number"),
+])
+def test_a_comma_that_could_mean_two_things_is_refused_by_cell(value, reason):
+    _, problems = read_csv_text(_weights_csv(",", value), TABLES["weights"], "w.csv")
+    assert [(p.row, p.column) for p in problems] == [(2, "weight")]
+    assert problems[0].reason.startswith(reason)
+
+
+def test_cli_reads_a_decimal_comma(tmp_path):
+    w = tmp_path / "weights.csv"
+    w.write_text(_weights_csv(";", "0,15").replace("cultural;0.1;r\n", "cultural;0.1;r\nenergy_technology;0,05;r\n"))
+    r = cli("validate", str(w))
+    assert r.returncode == 0, r.stdout
+    one = tmp_path / "w1.csv"
+    one.write_text(_weights_csv(",", '"5,5"') + "energy_technology,0.05,r\n")
+    comma = json.loads(cli("balance", "--weights", str(one), "--json").stdout)["index"]
+    one.write_text(_weights_csv(",", "5.5") + "energy_technology,0.05,r\n")
+    point = json.loads(cli("balance", "--weights", str(one), "--json").stdout)["index"]
+    assert comma == point

@@ -7,6 +7,7 @@ itself (``/app/static/...``), so the map works in a closed room.
 from __future__ import annotations
 
 import json
+import re
 import math
 import weakref
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
+from posture.viz.labels import FONT_FAMILY, SCALE_BAR, map_labels
 from posture.viz.style import LAYER_COLOURS, LAYER_NAMES, hex_to_rgb
 
 SEA = [214, 230, 242]
@@ -30,8 +32,9 @@ NODE_STYLE = {  # fill, radius in pixels
     "rail hub": ([150, 150, 150], 3),
 }
 REGION_BOX = [[-12, 18], [125, 18], [125, 66], [-12, 66], [-12, 18]]
-# deck.gl draws the world 512 px wide at zoom 0: zoom 2.4 fits 10E-90E in a ~700 px map
-FULL_VIEW = pdk.ViewState(longitude=50.0, latitude=46.0, zoom=2.45, pitch=0, bearing=0)
+# deck.gl draws the world 512 px wide at zoom 0 (7.8 px a degree of longitude at zoom 2.45): centred on 55E, a
+# 560 px map (1280x720) shows 19E-91E (the Black Sea to the Chinese border), a 380 px one (1024x768) 30E-80E
+FULL_VIEW = pdk.ViewState(longitude=55.0, latitude=46.0, zoom=2.45, pitch=0, bearing=0)
 COMPACT_VIEW = pdk.ViewState(longitude=55.0, latitude=45.0, zoom=2.2, pitch=0, bearing=0)
 
 
@@ -185,12 +188,73 @@ TOOLTIP = {
 }
 
 
+TEXT_COLOUR = [25, 28, 36]
+COUNTRY_TEXT = [72, 76, 88]
+SEA_TEXT = [46, 96, 146]
+HALO = [255, 255, 255, 235]
+SEA_HALO = SEA + [235]
+# glyphs drawn as signed distance fields, so that each label gets a halo (outlineWidth needs sdf)
+FONT_SETTINGS = {"sdf": True, "fontSize": 64, "buffer": 6, "radius": 12, "cutoff": 0.2}
+
+
+def _text_layer(layer_id: str, rows: list[dict], size: float, colour: list[int], halo: list[int], weight: str,
+                per_row_anchor: bool = False) -> pdk.Layer:
+    kw = dict(get_text_anchor="anchor", get_alignment_baseline="baseline", get_pixel_offset="offset") \
+        if per_row_anchor else dict(get_text_anchor="'middle'", get_alignment_baseline="'center'")
+    return pdk.Layer("TextLayer", id=layer_id, data=rows, get_position="position", get_text="text", get_size=size,
+                     size_units="'pixels'", get_color=colour, font_family=f"'{FONT_FAMILY}'", font_weight=f"'{weight}'",
+                     character_set="'auto'", font_settings=FONT_SETTINGS, outline_width=3, outline_color=halo,
+                     line_height=1.0, billboard=True, pickable=False, **kw)
+
+
+def label_layers(nrecs: list[dict], labels_table, zoom: float, point_labels: bool) -> list[pdk.Layer]:
+    """Country and sea names, point labels placed so that none collides at ``zoom`` (posture.viz.labels), and the
+    scale bar."""
+    nodes = [{"id": n["id"], "label": n["label"] if point_labels else "", "kind": n["kind"], "lon": n["position"][0],
+              "lat": n["position"][1], "radius": n["radius"]} for n in nrecs]
+    table = labels_table if labels_table is not None else []
+    placed = map_labels(nodes, table, zoom, (FULL_VIEW.longitude, FULL_VIEW.latitude))
+
+    def rows(labels, anchored=False):
+        out = []
+        for lab in labels:
+            row = {"text": lab.text, "position": [round(lab.lon, 3), round(lab.lat, 3)]}
+            if anchored:
+                row.update(anchor=lab.anchor, baseline=lab.baseline, offset=[round(lab.dx, 1), round(lab.dy, 1)],
+                           ref=lab.ref)
+            out.append(row)
+        return out
+
+    from posture.viz.labels import COUNTRY_SIZE, POINT_SIZE, SEA_SIZE
+
+    layers = []
+    if placed.countries:
+        layers.append(_text_layer("country_names", rows(placed.countries, True), COUNTRY_SIZE, COUNTRY_TEXT, HALO,
+                                  "normal", per_row_anchor=True))
+    if placed.seas:
+        layers.append(_text_layer("sea_names", rows(placed.seas, True), SEA_SIZE, SEA_TEXT, SEA_HALO, "bold",
+                                  per_row_anchor=True))
+    layers.append(pdk.Layer("PathLayer", id="scale_bar", data=[{"path": p} for p in SCALE_BAR.paths()],
+                            get_path="path", get_color=TEXT_COLOUR, get_width=2, width_units="'pixels'",
+                            cap_rounded=True, pickable=False))
+    layers.append(_text_layer("scale_text", SCALE_BAR.labels(), 14, TEXT_COLOUR, SEA_HALO, "normal"))
+    leaders = [{"path": [[round(lab.leader[0], 3), round(lab.leader[1], 3)], [round(lab.lon, 3), round(lab.lat, 3)]]}
+               for lab in placed.points if lab.leader]
+    if leaders:
+        layers.append(pdk.Layer("PathLayer", id="label_leaders", data=leaders, get_path="path",
+                                get_color=TEXT_COLOUR[:3] + [200], get_width=1.2, width_units="'pixels'", pickable=False))
+    if placed.points:
+        layers.append(_text_layer("labels", rows(placed.points, True), POINT_SIZE, TEXT_COLOUR, HALO, "bold",
+                                  per_row_anchor=True))
+    return layers
+
+
 def build_route_deck(routes: pd.DataFrame, metrics: pd.DataFrame, nodes: pd.DataFrame, countries,
                      water, partners: pd.DataFrame, vector_colours: dict[str, str], country_names: dict[str, str],
-                     opts: MapOptions = MapOptions()) -> pdk.Deck:
+                     opts: MapOptions = MapOptions(), labels_table=None) -> pdk.Deck:
     """The map: sea background, countries (tinted by vector), water, routes (width by capacity or
     scenario volume), nodes and labels. ``countries``/``water`` are GeoJSON dicts, or ignored when
-    ``opts.base_urls`` gives served files."""
+    ``opts.base_urls`` gives served files. ``labels_table`` (data/geo/map_labels.csv) names countries and seas."""
     russia = hex_to_rgb(vector_colours.get("RUS", "#C62828"))
     layers = [
         pdk.Layer("PolygonLayer", id="sea", data=[{"polygon": REGION_BOX}], get_polygon="polygon",
@@ -218,11 +282,62 @@ def build_route_deck(routes: pd.DataFrame, metrics: pd.DataFrame, nodes: pd.Data
         layers.append(pdk.Layer("ScatterplotLayer", id="nodes", data=nrecs, get_position="position",
                                 get_fill_color="fill", get_line_color=[40, 40, 40], get_radius="radius",
                                 radius_units="'pixels'", stroked=True, line_width_min_pixels=1, pickable=True))
-        if opts.labels and not opts.compact:
-            labelled = [n for n in nrecs if n["label"]]
-            layers.append(pdk.Layer("TextLayer", id="labels", data=labelled, get_position="position",
-                                    get_text="label", get_size=12, get_color=[40, 40, 40],
-                                    get_pixel_offset=[0, -12], font_family="'sans-serif'",
-                                    background=False, pickable=False))
+    if not opts.compact:
+        layers += label_layers(nrecs, labels_table, FULL_VIEW.zoom, opts.labels)
     return CompactDeck(layers=layers, initial_view_state=COMPACT_VIEW if opts.compact else FULL_VIEW,
                     map_provider=None, tooltip=TOOLTIP, parameters={"cull": False})
+
+
+# ------------------------------------------------------------------------------------------- the card's geometry
+_VERTICES = re.compile(
+    r"Vertices:\s*(?P<n>\d+)\s*=\s*(?P<osm>\d+) OSM-derived dossier points \+ (?P<town>\d+) other dossier points "
+    r"\(town positions\) \+ (?P<gk>\d+) town/site positions \(general knowledge\) \+ (?P<shape>\d+) shaping vertices"
+    r"(?: \+ (?P<adj>\d+) adjusted endpoint\(s\))?\.?")
+READING = {
+    "high": "close to the real route.",
+    "medium": "right at the mapped points; between them the real route may run to either side of the drawn line.",
+    "low": "indicative: the line passes the places the route is known to pass, but its path between them is not "
+           "known here, so the real route may lie well to either side.",
+}
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def geometry_for_briefer(route: dict, length_km: float) -> dict[str, str]:
+    """What a route's line is drawn from and how close it is to the real route, in words a briefer can say, plus the
+    technical record (sources, vertex counts) for an expander. ``route`` is a row of the route tables."""
+    note = route.get("geometry_note") if isinstance(route.get("geometry_note"), str) else ""
+    m = _VERTICES.search(note)
+    narrative = _VERTICES.sub("", note).strip()
+    sea = route.get("mode") in ("tanker", "sea")
+    if m:
+        osm, town, gk, shape = (int(m[k]) for k in ("osm", "town", "gk", "shape"))
+        places = osm + town + gk
+        drawn = (f"Drawn through {_plural(places, 'known place', 'known places')} on the route"
+                 + (f" ({osm} mapped in OpenStreetMap, {_plural(town + gk, 'town or site position', 'town or site positions')})"
+                    if osm and town + gk else " (mapped in OpenStreetMap)" if osm else " (town or site positions)")
+                 + (f", with {_plural(shape, 'point', 'points')} added between them to follow coasts, borders and "
+                    "valleys" if shape else "") + ", joined by straight lines.")
+    else:
+        drawn = "Drawn from the positions in the project's route dossier."
+    if sea:
+        drawn = "A sea crossing: the track between the two ports is indicative (ships' tracks vary). " + drawn
+    pub = route.get("published_length_km")
+    length = f"The drawn line is {length_km:,.0f} km long"
+    if pub is not None and not (isinstance(pub, float) and math.isnan(pub)) and pub:
+        diff = length_km / float(pub) - 1
+        basis = "a routing measurement gives" if route.get("length_basis") == "routing measurement" else "the published length is"
+        length += f"; {basis} {float(pub):,.0f} km ({'within 2%' if abs(diff) < 0.02 else f'{abs(diff):.0%} ' + ('longer' if diff > 0 else 'shorter')})"
+    length += "."
+    conf = str(route.get("geometry_confidence") or "low")
+    reading = f"Read it as {READING.get(conf, READING['low'])}"
+    technical = [narrative] if narrative else []
+    if m:
+        technical.append(
+            f"Vertices: {m['n']} = {m['osm']} OpenStreetMap-derived dossier points, {m['town']} other dossier points "
+            f"(town positions), {m['gk']} town/site positions from general knowledge, {m['shape']} shaping vertices"
+            + (f", {m['adj']} endpoint(s) moved a few km onto land or into the country" if m["adj"] else "") + ".")
+    technical.append(f"Geometry sources: {route.get('geometry_source') or 'n/a'} (geometry confidence: {conf}).")
+    return {"summary": f"{drawn} {length} {reading}", "technical": "\n\n".join(technical)}
