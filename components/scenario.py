@@ -143,13 +143,10 @@ def render_vendor(rerun: tuple[str, ...] | None = None) -> str:
 BASELINE_OPTION = "__baseline__"
 
 
-def picker_value(levers: Levers, presets: list[Preset]) -> str | None:
-    """What the preset picker shows for these levers: the preset they match, the baseline, or nothing
-    (a custom scenario: the placeholder names it)."""
-    if not levers.differs_from(Levers(oil_price=levers.oil_price)):
-        return BASELINE_OPTION
-    p = matching_preset(levers, presets)
-    return p.id if p else None
+def picker_text(levers: Levers, presets: list[Preset]) -> str:
+    """What the preset picker says: the scenario in force (the preset it matches, the baseline, or a custom
+    one), then the invitation to choose."""
+    return f"{scenario_name(levers, presets)} · choose an assessment or a case..."
 
 
 def _choose_preset(model, key: str) -> None:
@@ -159,6 +156,10 @@ def _choose_preset(model, key: str) -> None:
         reset_levers(model)
     elif pid in names:
         apply_preset(names[pid])
+    # An action, not a state: the picker goes back to its placeholder, which names the scenario in force. (Were
+    # its value the matching preset, set by the server on each move, a move sent before the browser had that
+    # value would carry the old one back and "choose" it again: a quick second key press reset the levers.)
+    st.session_state[key] = None
     st.rerun()  # the whole page: the sliders take the preset's values
 
 
@@ -166,17 +167,15 @@ def _choose_preset(model, key: str) -> None:
 def render_preset_picker(model, key: str = state.PRESET_SELECT) -> None:
     """Choose a preset: sets every lever, and the user can go on from there.
 
-    A keyed fragment that every lever move reruns (components/follow.py): it always shows the preset the
-    levers in force match (from a link, a file, a preset), "Baseline" when no lever is moved, and otherwise
-    names the custom scenario in its placeholder; never a preset the levers have left."""
+    A keyed fragment that every lever move reruns (components/follow.py): its text always names the scenario in
+    force (the preset the levers match, from a link or a file too; the baseline; or a custom scenario), never a
+    preset the levers have left."""
     drawn(state.FRAG_PICKER)
     presets = model.presets
     names = {p.id: p for p in presets}
-    levers = current_levers()
-    st.session_state[key] = picker_value(levers, presets)  # before the widget: the levers decide what it shows
     st.selectbox(
-        "Start from a preset", [BASELINE_OPTION, *names], index=None, key=key, on_change=_choose_preset, args=(model, key),
-        placeholder=f"{scenario_name(levers, presets)}: choose an assessment or a case...",
-        format_func=lambda i: "Baseline (no lever moved)" if i == BASELINE_OPTION else
+        "Start from a preset", [BASELINE_OPTION, *names], index=None, key=key, on_change=_choose_preset,
+        args=(model, key), placeholder=picker_text(current_levers(), presets),
+        format_func=lambda i: "Baseline (reset every lever)" if i == BASELINE_OPTION else
         f"{'Assessment' if names[i].kind == 'assessment' else 'Case'}: {names[i].name}",
     )

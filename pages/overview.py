@@ -50,27 +50,6 @@ with c3:
     render_lever(specs["cpc_outage_pct"], rerun=HEAD)
 numbers()
 
-<<<<<<< HEAD
-left, right = st.columns([1.1, 1], gap="large")
-with left:
-    conc = dep.compute_concentration_summary(model.oil_latest, model.trade_shares, model.investment,
-                                             model.data["arms_imports"], model.vector_ids, model.vector_names)
-    latest = model.shares[model.shares["period_kind"] == "full year"].iloc[-1]
-    items = [(f"Crude crossing Russia ({latest['label']})", latest["all_russian_transit"], model.vector_colours["RUS"]),
-             (f"Crude through CPC ({latest['label']})", latest["cpc_only"], model.vector_colours["RUS"]),
-             (f"Crude sold west, via Russia ({latest['label']})", latest["western_via_russia"],
-              model.vector_colours["RUS"])]
-    colour_of = {"Russia": "RUS", "China": "CHN", "European Union": "EU", "United States": "USA"}
-    for r in conc.itertuples():
-        if r.dimension.startswith("Crude"):
-            continue
-        v = colour_of.get(r.largest, "OTHER")
-        items.append((f"{r.dimension.split(' by ')[0].split(' (')[0]}: {r.largest}", r.largest_share_pct,
-                      model.vector_colours.get(v, "#8C8C8C")))
-    items = sorted(items, key=lambda x: x[1])
-    fig = go.Figure(go.Bar(x=[i[1] for i in items], y=[i[0] for i in items], orientation="h",
-                           marker={"color": [i[2] for i in items]}, text=[f"{i[1]:.0f}%" for i in items],
-=======
 @st.fragment(key=state.FRAG_OVERVIEW_CHARTS)
 def dependencies_chart() -> None:
     """The largest dependencies under the scenario on screen (the strip's numbers): the second pass of a move."""
@@ -82,7 +61,6 @@ def dependencies_chart() -> None:
     fig = go.Figure(go.Bar(x=deps["share_pct"].tolist(), y=deps["label"].tolist(), orientation="h",
                            marker={"color": [model.vector_colours.get(v, "#8C8C8C") for v in deps["vector"]]},
                            text=[f"{v:.0f}%" for v in deps["share_pct"]],
->>>>>>> h1
                            textposition="outside", hovertemplate="%{y}: %{x:.1f}%<extra></extra>"))
     if active:  # the baseline beside each bar a lever moves, as on every scenario chart
         bdeps = compute_largest_dependencies(base, model.investment, model.data["arms_imports"], model.vector_ids,
@@ -94,21 +72,22 @@ def dependencies_chart() -> None:
                                  name="baseline", hovertemplate="baseline %{y}: %{x:.1f}%<extra></extra>"))
     fig.update_xaxes(range=[0, 112], ticksuffix="%")
     apply_layout(fig, "The largest dependencies: crude routes and arms run through Russia",
-                 ("Under the scenario (grey mark: the baseline). " if active else "")
-                 + "Largest single partner or route per dimension, share in %. Details on the Dependencies page.",
+                 "Largest partner or route per dimension, %; under the scenario, grey mark: the baseline."
+                 if active else
+                 "Largest single partner or route per dimension, share in %. Details on the Dependencies page.",
                  height=360, legend=False, narrow=True)
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key="ov_deps")
-<<<<<<< HEAD
-    st.caption(f"Crude three ways ({latest['label']}): through CPC / all exports, {latest['cpc_only']:.0f}% (the "
-               f"quoted '80%'); every route crossing Russia / all exports, {latest['all_russian_transit']:.0f}%; of the "
-               f"crude sold to European and Mediterranean markets, {latest['western_via_russia']:.0f}% crosses Russia.")
-=======
+    label = scen.oil_year["label"].iloc[0]
+    via = scen.share_via_russia
+    st.caption(("Under the scenario, crude" if active else "Crude") + f" three ways ({label}): through CPC / all "
+               f"exports, {via['cpc_only']:.0f}% (the quoted '80%'); every route crossing Russia / all exports, "
+               f"{via['all_russian_transit']:.0f}%; of the crude sold to European and Mediterranean markets, "
+               f"{via['western_via_russia']:.0f}% crosses Russia.")
 
 
 left, right = st.columns([1.1, 1], gap="large")
 with left:
     dependencies_chart()
->>>>>>> h1
 with right:
     opts = MapOptions(layers=("oil", "middle_corridor", "northern_corridor"), statuses=("operating",),
                       show_nodes=("port", "oil field"), compact=True, labels=False, base_urls=BASE_URLS)

@@ -352,7 +352,7 @@ def _oil_after(oil: pd.DataFrame, reroute: float, outage_pct: float, outage_mont
 
 def _shares(oil: pd.DataFrame) -> dict[str, float]:
     s = share_via_russia(oil)
-    return {k: s[k] for k in ("cpc_only", "all_russian_transit", "unattributed", "total_mt")}
+    return {k: s[k] for k in ("cpc_only", "all_russian_transit", "western_via_russia", "unattributed", "total_mt")}
 
 
 def apply_levers(inputs: ScenarioInputs, levers: Levers, baseline: BalanceResult | None = None) -> ScenarioResult:
@@ -451,7 +451,9 @@ def compute_largest_dependencies(result: ScenarioResult, investment: pd.DataFram
     via = result.share_via_russia
     rows = [{"label": f"Crude crossing Russia ({label})", "share_pct": via["all_russian_transit"], "vector": "RUS",
              "moves": True},
-            {"label": f"Crude through CPC ({label})", "share_pct": via["cpc_only"], "vector": "RUS", "moves": True}]
+            {"label": f"Crude through CPC ({label})", "share_pct": via["cpc_only"], "vector": "RUS", "moves": True},
+            {"label": f"Crude sold west, via Russia ({label})", "share_pct": via["western_via_russia"],
+             "vector": "RUS", "moves": True}]
     conc = compute_concentration_summary(result.oil_year, result.trade, investment, arms, vector_ids, vector_names)
     by_name = {n: v for v, n in vector_names.items()}
     for r in conc.itertuples():
