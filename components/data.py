@@ -15,9 +15,9 @@ import pandas as pd
 import streamlit as st
 
 from components import state
+from posture.cache import cached_model
 from posture.catalog import DATA_DIR
-from posture.load import load_dataset
-from posture.model import Model, build_model
+from posture.model import Model
 from posture.problems import DataError, Problem
 from posture.scenario import Levers, ScenarioInputs, ScenarioResult
 
@@ -34,7 +34,7 @@ class Loaded:
 @st.cache_resource(show_spinner="Loading and validating data/ ...")
 def load_model(data_dir: str = str(DATA_DIR)) -> Loaded:
     try:
-        loaded = Loaded(build_model(load_dataset(Path(data_dir))), ())
+        loaded = Loaded(cached_model(Path(data_dir))[0], ())  # the validated model from disk when data/ is unchanged
     except DataError as err:
         return Loaded(None, tuple(err.problems))
     _freeze()

@@ -5,6 +5,7 @@ import streamlit as st
 
 from components import state
 from components.follow import drawn
+from components.pack import render_pack
 from components.scenario import current_levers, reset_levers, scenario_name, specs_for
 from posture.scenario import VENDORS, Levers
 
@@ -17,6 +18,7 @@ def render_sidebar(model):
         st.caption("Routes, dependencies and the multi-vector balance, against a baseline.")
         slot = st.container()
         st.page_link("pages/scenarios.py", label="Open the levers", icon=":material/tune:")
+        render_pack(model)  # the briefing pack of the scenario on screen (built on request)
         st.caption(
             f"Data: {len(model.data.tables)} tables and {len(model.data.routes)} route lines, validated on load. "
             "Works offline: no web map, no CDN."

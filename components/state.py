@@ -40,6 +40,15 @@ BAL_INPUTS_OPEN = "bal_inputs"  # in the address when open (?bal_inputs=true): a
 BAL_SOURCES_OPEN = "bal_sources_open"
 BAL_METHOD_OPEN = "bal_method_open"
 
+# Briefing pack (components/pack.py, in the sidebar)
+FRAG_PACK = "frag_pack"
+PACK = "_pack_built"  # the last pack built in this session: its bytes and the levers it holds
+PACK_OPEN = "pack_open"
+PACK_FORMAT = "pack_format"
+PACK_BUTTON = "pack_prepare"
+PACK_DOWNLOAD = "pack_download"
+PACK_ERROR = "_pack_error"
+
 # Map page
 MAP_LAYERS = "map_layers"
 MAP_STATUS = "map_status"

@@ -9,6 +9,8 @@ balance [--ties FILE] [--weights FILE] [--scenario NAME_OR_FILE] [--json]
 scenarios [--json]      the presets
 saved list|save|export|import|delete|revisions ... [--db URL]
                         the team's saved scenarios (see ``saved --help``)
+brief --scenario NAME|FILE [--story NAME|FILE] --out FILE.pptx|FILE.pdf
+                        the briefing pack: slides with the scenario against the baseline, charts, map, sources
 
 Every command reads data/ (or --data DIR); bad input gives exit 1 and one line per problem,
 never a traceback.
@@ -56,10 +58,9 @@ def _print_problems(problems: list[Problem]) -> int:
 
 
 def _model(data_dir: Path):
-    from posture.load import load_dataset
-    from posture.model import build_model
+    from posture.cache import cached_model
 
-    return build_model(load_dataset(data_dir))
+    return cached_model(data_dir)[0]
 
 
 def cmd_validate(args) -> int:
@@ -506,6 +507,39 @@ def _add_saved(sub) -> None:
         p.set_defaults(func=cmd_saved)
 
 
+def cmd_brief(args) -> int:
+    """The briefing pack for a scenario (and a story), as PPTX or PDF by the output's suffix."""
+    import os
+
+    from posture.brief import FORMATS, build_pack, resolve_scenario
+    from posture.story import load_story
+
+    out = Path(args.out)
+    fmt = out.suffix.lower().lstrip(".")
+    if out.is_dir():
+        raise DataError([Problem(args.out, None, None, "is a folder: name the file to write, FILE.pptx or FILE.pdf")])
+    if fmt not in FORMATS:
+        raise DataError([Problem(args.out, None, None, "the pack is written as .pptx or .pdf: name the file so")])
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir() or not os.access(folder, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        why = f"cannot be written: no folder {folder}" if not folder.is_dir() else "cannot be written: permission denied"
+        raise DataError([Problem(args.out, None, None, why)])
+    model = _model(args.data)
+    levers, name = resolve_scenario(model, args.scenario)
+    story = load_story(args.story, args.data) if args.story else None
+    try:
+        blob = build_pack(model, levers, story=story, fmt=fmt, name=name)
+    except (OSError, RuntimeError, TimeoutError, ImportError) as err:  # kaleido/Chromium missing or failing
+        raise DataError([Problem(args.out, None, None, f"cannot render the charts (kaleido needs Chromium at "
+                                                       f"/usr/bin/chromium): {err}".splitlines()[0])]) from None
+    try:
+        out.write_bytes(blob)
+    except OSError as err:
+        raise DataError([Problem(args.out, None, None, f"cannot be written: {err.strerror or err}")]) from None
+    print(f"{out}: {fmt.upper()}, {len(blob) // 1024} KB, scenario '{name}'" + (f", story '{story[0]}'" if story else ""))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m posture", description="Kazakhstan posture dashboard: data and metrics.")
     ap.add_argument("--data", type=Path, default=DATA_DIR, help="data directory (default: the repository's data/)")
@@ -531,6 +565,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_scenarios)
     _add_saved(sub)
+    br = sub.add_parser("brief", help="the briefing pack (PPTX or PDF) for a scenario")
+    br.add_argument("--scenario", required=True, help="preset id or name, saved scenario name, or scenario JSON file")
+    br.add_argument("--story", help="story name (data/stories/NAME.json) or story JSON file")
+    br.add_argument("--out", required=True, help="FILE.pptx or FILE.pdf")
+    br.set_defaults(func=cmd_brief)
     return ap
 
 

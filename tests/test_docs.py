@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_every_input_file_is_catalogued_and_documented():
     doc = (ROOT / "data/README.md").read_text()
     known = {t.path for t in TABLES.values()} | set(GEO_FILES.values()) | {"README.md", "analysis_brief.md"}
+    known |= {f"stories/{p.name}" for p in (ROOT / "data/stories").glob("*.json")}  # briefing stories (posture/story.py)
     on_disk = {p.relative_to(ROOT / "data").as_posix() for p in (ROOT / "data").rglob("*") if p.is_file()}
     assert on_disk == known, f"undocumented: {on_disk - known}; missing: {known - on_disk}"
     for path in known - {"README.md"}:

@@ -1,0 +1,120 @@
+"""The validated model kept on disk, keyed by a hash of the data and of the code that computes it.
+
+Loading and validating data/ and computing the model takes about a second on the meeting-room
+laptops (half of it pandera and geometry), on every server start and every command-line call.
+:func:`cached_model` keeps the computed :class:`~posture.model.Model` as a pickle in a cache
+directory outside the repository, named by :func:`cache_key`: a SHA-256 of every file under the
+data directory (relative path and bytes), of every Python file of ``posture/`` and of the Python,
+pandas, geopandas and shapely versions. Change one byte of any of them and the key changes, so a
+stale model is never read; a cache that cannot be read or written is ignored (the model is then
+simply built). Invalid data is never cached: :func:`~posture.load.load_dataset` raises first.
+
+The directory: ``$POSTURE_CACHE_DIR``, else ``$XDG_CACHE_HOME/kz-posture``, else
+``~/.cache/kz-posture``. Only this user's own files are read (the directory is created 0700).
+"""
+from __future__ import annotations
+
+import copyreg
+import hashlib
+import io
+import os
+import pickle
+import platform
+import tempfile
+from pathlib import Path
+from types import MappingProxyType
+
+from posture.catalog import DATA_DIR
+
+CODE_DIR = Path(__file__).resolve().parent
+KEEP = 4  # cached models kept per directory (older keys are deleted)
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("POSTURE_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "kz-posture"
+
+
+def _versions() -> bytes:
+    import geopandas
+    import pandas
+    import shapely
+
+    return f"{platform.python_version()}|{pandas.__version__}|{geopandas.__version__}|{shapely.__version__}".encode()
+
+
+def cache_key(data_dir: Path | str = DATA_DIR) -> str:
+    """SHA-256 of every data file, the domain code and the library versions (see the module's docstring)."""
+    h = hashlib.sha256(_versions())
+    for root, tag in ((Path(data_dir), b"data"), (CODE_DIR, b"code")):
+        files = sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                       and (tag == b"data" or p.suffix == ".py"))
+        for p in files:
+            h.update(tag + b"\0" + p.relative_to(root).as_posix().encode() + b"\0")
+            h.update(hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()[:32]
+
+
+def _read_only(d: dict) -> MappingProxyType:
+    return MappingProxyType(d)
+
+
+class _Pickler(pickle.Pickler):
+    # the Dataset's tables are a read-only mapping, which pickle cannot write as is
+    dispatch_table = copyreg.dispatch_table.copy()
+    dispatch_table[MappingProxyType] = lambda m: (_read_only, (dict(m),))
+
+
+def _dumps(obj) -> bytes:
+    buf = io.BytesIO()
+    _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
+    return buf.getvalue()
+
+
+def cached_model(data_dir: Path | str = DATA_DIR, use_cache: bool = True):
+    """The model for ``data_dir``: from the disk cache when its key matches, else built and stored.
+
+    Returns ``(model, hit)``. Raises :class:`~posture.problems.DataError` for invalid data (never cached)."""
+    from posture.load import load_dataset
+    from posture.model import Model, build_model
+
+    data_dir = Path(data_dir)
+    if not use_cache or os.environ.get("POSTURE_NO_CACHE"):
+        return build_model(load_dataset(data_dir)), False
+    try:
+        key = cache_key(data_dir)
+    except OSError:
+        return build_model(load_dataset(data_dir)), False
+    folder = cache_dir()
+    path = folder / f"model-{key}.pickle"
+    try:
+        with path.open("rb") as fh:
+            model = pickle.load(fh)
+        if isinstance(model, Model) and Path(model.data.data_dir) == data_dir:
+            return model, True
+    except Exception:  # noqa: BLE001 - a missing, truncated or foreign cache file: build instead
+        pass
+    model = build_model(load_dataset(data_dir))
+    _store(folder, path, model)
+    return model, False
+
+
+def _store(folder: Path, path: Path, model) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        blob = _dumps(model)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".model-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(blob)
+        os.replace(tmp, path)  # atomic: a reader sees the old file or the whole new one
+        old = sorted(folder.glob("model-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]
+        for p in old:
+            p.unlink(missing_ok=True)
+    except Exception:  # noqa: BLE001 - a read-only disk or an unpicklable object: run without the cache
+        try:
+            Path(tmp).unlink(missing_ok=True)  # type: ignore[possibly-undefined]
+        except Exception:  # noqa: BLE001
+            pass
