@@ -333,7 +333,7 @@ class Store:
         """Every saved scenario, the most recently saved first."""
         self._ready()
         with self._guard(), self._read() as c:
-            rows = c.execute(sa.select(scenario_t).order_by(scenario_t.c.updated_at.desc(), scenario_t.c.id)).all()
+            rows = c.execute(sa.select(scenario_t).order_by(scenario_t.c.updated_at.desc(), scenario_t.c.id.desc())).all()
         return [_summary(r) for r in rows]
 
     def _row(self, c, name: str):
