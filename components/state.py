@@ -35,6 +35,7 @@ FOLLOW_BALANCE = "follow_balance"
 # lazy sections (closed: nothing drawn, see pages/scenarios.py)
 SCEN_KEEP_OPEN = "scen_keep_open"
 SCEN_EXPLAIN_OPEN = "scen_explain_open"
+SCEN_COMPARE_OPEN = "scen_compare_open"  # compare two saved scenarios (components/saved.py)
 BAL_INPUTS_OPEN = "bal_inputs"  # in the address when open (?bal_inputs=true): a link can open the editors
 BAL_SOURCES_OPEN = "bal_sources_open"
 BAL_METHOD_OPEN = "bal_method_open"

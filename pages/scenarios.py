@@ -10,6 +10,7 @@ from components import state
 from components.address import sync_address
 from components.data import get_model, run_scenario
 from components.follow import charts_follow, drawn
+from components.saved import render_compare, render_saved
 from components.layout import page_header, render_figure
 from components.scenario import (
     current_levers,
@@ -23,7 +24,6 @@ from components.scenario import (
 )
 from components.summary import render_summary_strip
 from posture.scenario import Levers, parse_levers
-from posture.store import ScenarioStore
 from posture.text import csv_bytes, md_text
 from posture.viz import charts, titles
 
@@ -197,7 +197,7 @@ def render_open_result() -> None:
 
 def keep_and_share() -> None:
     """Link, file and the server's store: what a briefer keeps after the meeting."""
-    c1, c2, c3 = st.columns(3)
+    c1, c2 = st.columns([1, 2], gap="large")
     with c1:
         st.markdown("**Link**")
         st.caption("The address bar of this page holds every lever that differs from the baseline: copy it to share "
@@ -207,24 +207,8 @@ def keep_and_share() -> None:
                          help="A file saved with the button above, here or on another server. Every lever is "
                               "checked; a file that cannot be used changes nothing and says why.")
         render_open_result()
-    store = ScenarioStore()
     with c2:
-        st.markdown("**Save on this server**")
-        name = st.text_input("Name", key="scen_save_name", placeholder="e.g. Briefing 12 March: BTC at capacity")
-        if st.button("Save", key="scen_save", icon=":material/save:", disabled=not name):
-            store.save(name, current_levers())
-            st.success(f"Saved '{name}'.")
-    with c3:
-        st.markdown("**Open a saved scenario**")
-        saved = store.list()
-        if saved:
-            pick = st.selectbox("Saved scenarios", [s.name for s in saved], key="scen_open_pick")
-            o1, o2 = st.columns(2)
-            o1.button("Open", key="scen_open", on_click=lambda: set_levers(store.load(pick) or Levers()),
-                      icon=":material/folder_open:")
-            o2.button("Delete", key="scen_delete", on_click=lambda: store.delete(pick), icon=":material/delete:")
-        else:
-            st.caption("None saved yet.")
+        render_saved(model)
 
 
 def lever_tables() -> None:
@@ -240,11 +224,16 @@ def lever_tables() -> None:
 # runs its body lazily). Every element on a page costs the browser time on each lever move, even when the
 # move reruns only the numbers: Streamlit's frontend re-renders the page's element tree as each run starts
 # and ends (bench/README.md, "Page weight"). Closed, each section is one line.
-keep = st.expander("Keep and share this scenario: link, file, saved on this server", key=state.SCEN_KEEP_OPEN,
+keep = st.expander("Keep and share this scenario: link, file, saved for the team", key=state.SCEN_KEEP_OPEN,
                    on_change="rerun", icon=":material/share:")
 if keep.open:
     with keep:
         keep_and_share()
+compare = st.expander("Compare two saved scenarios side by side", key=state.SCEN_COMPARE_OPEN, on_change="rerun",
+                      icon=":material/compare:")
+if compare.open:
+    with compare:
+        render_compare(model)
 explain = st.expander("What each lever does to the tables", key=state.SCEN_EXPLAIN_OPEN, on_change="rerun",
                       icon=":material/function:")
 if explain.open:

@@ -7,6 +7,8 @@ dependencies [--year Y] [--json]
 balance [--ties FILE] [--weights FILE] [--scenario NAME_OR_FILE] [--json]
                         the balance indicator (and, with --scenario, baseline and scenario side by side)
 scenarios [--json]      the presets
+saved list|save|export|import|delete|revisions ... [--db URL]
+                        the team's saved scenarios (see ``saved --help``)
 brief --scenario NAME|FILE [--story NAME|FILE] --out FILE.pptx|FILE.pdf
                         the briefing pack: slides with the scenario against the baseline, charts, map, sources
 
@@ -318,6 +320,201 @@ def cmd_scenarios(args) -> int:
     return 0
 
 
+# ------------------------------------------------------------------ saved scenarios (the team's store)
+
+
+def _saved_store(args):
+    from posture.store import open_store
+
+    return open_store(args.db)
+
+
+def _saved_problems(err) -> int:
+    """One line per problem for the store's and the document's refusals."""
+    from posture.document import DocumentError
+
+    lines = err.problems if isinstance(err, DocumentError) else [str(err)]
+    for line in lines:
+        print(line, file=sys.stderr)
+    return 1
+
+
+def _saved_document(args, model):
+    """A document from --scenario (a preset, a scenario file or a saved-scenario document), --ties, --weights."""
+    from posture import document as docmod
+    from posture.balance import assemble_ties, validate_ties, validate_weights
+
+    arg = args.scenario
+    doc = None
+    for p in model.presets:
+        if p.id == arg or p.name.lower() == arg.lower():
+            doc = docmod.Document(name=args.name, levers=p.levers)
+    if doc is None:
+        path = Path(arg)
+        if not path.is_file():
+            known = ", ".join(p.id for p in model.presets)
+            raise DataError([Problem(arg, None, None, f"is neither a preset ({known}) nor a scenario JSON file")])
+        try:
+            doc = docmod.parse(path.read_bytes(), name=args.name, specs=_saved_specs(model))
+        except OSError as err:
+            raise DataError([Problem(arg, None, None, f"cannot be read: {err.strerror}")]) from None
+        except docmod.DocumentError as err:
+            raise DataError([Problem(arg, None, None, p) for p in err.problems]) from None
+        doc = doc.replace(name=args.name, revision=0)
+    problems = []
+    ties = _read_override(args.ties, "ties")
+    if ties is not None:
+        ties = assemble_ties(ties, model.computed_shares)
+        problems += validate_ties(ties, model.vector_ids, model.dimension_ids, file=args.ties)
+    weights = _read_override(args.weights, "weights")
+    if weights is not None:
+        problems += validate_weights(weights, model.dimension_ids, file=args.weights)
+    if problems:
+        raise DataError(problems)
+    if ties is not None:
+        doc = doc.replace(ties=docmod.ties_overrides(ties, model.ties))
+    if weights is not None:
+        over = docmod.weights_overrides(weights[["dimension", "weight", "rationale"]] if "rationale" in weights
+                                        else weights.assign(rationale=""))
+        default = docmod.weights_overrides(model.data["weights"])
+        doc = doc.replace(weights=None if over == default else over)
+    bad = docmod.input_problems(doc, model.vector_ids, model.dimension_ids)
+    if bad:
+        raise DataError([Problem(arg, None, None, p) for p in bad])
+    return doc.replace(note=args.note if args.note is not None else doc.note,
+                       author=args.author if args.author is not None else doc.author)
+
+
+def _saved_specs(model):
+    from posture.scenario import specs_by_id
+
+    return specs_by_id(model.params, model.oil_latest)
+
+
+def _summary_record(s) -> dict:
+    return {"name": s.name, "revision": s.revision, "author": s.author, "note": s.note,
+            "created": s.created.isoformat(), "updated": s.updated.isoformat()}
+
+
+def cmd_saved(args) -> int:
+    from posture import document as docmod
+    from posture.store import StoreError
+
+    try:
+        store = _saved_store(args)
+        if args.saved == "list":
+            rows = store.list()
+            if args.json:
+                _print_json([_summary_record(s) for s in rows])
+            elif not rows:
+                print(f"No saved scenarios in {store.where}.")
+            else:
+                for s in rows:
+                    print(f"{s.name!r:40} rev {s.revision:<4} {s.updated:%Y-%m-%d %H:%M} UTC  {s.author}")
+            return 0
+        if args.saved == "revisions":
+            rows = store.revisions(args.name)
+            if args.json:
+                _print_json([_summary_record(s) for s in rows])
+            else:
+                for s in rows:
+                    print(f"rev {s.revision:<4} {s.updated:%Y-%m-%d %H:%M} UTC  {s.author:20} {s.note[:60]!r}")
+            return 0
+        if args.saved == "save":
+            doc = _saved_document(args, _model(args.data))
+            current = store.get(doc.name)
+            saved = store.save(doc, base_revision=current.revision if current and args.overwrite else None,
+                               overwrite=args.overwrite)
+            print(f"saved {saved.name!r} as revision {saved.revision} in {store.where}")
+            return 0
+        if args.saved == "export":
+            text = store.load(args.name, args.revision).to_json() + "\n"
+            if args.out:
+                try:
+                    Path(args.out).write_text(text, encoding="utf-8")
+                except OSError as err:
+                    print(f"{args.out}: cannot be written: {err.strerror}", file=sys.stderr)
+                    return 1
+            else:
+                sys.stdout.write(text)
+            return 0
+        if args.saved == "import":
+            try:
+                raw = Path(args.file).read_bytes()
+            except OSError as err:
+                print(f"{args.file}: cannot be read: {err.strerror}", file=sys.stderr)
+                return 1
+            model = _model(args.data)
+            try:
+                doc = docmod.parse(raw, name=Path(args.file).stem, specs=_saved_specs(model))
+            except docmod.DocumentError as err:
+                for p in err.problems:
+                    print(f"{args.file}: {p}", file=sys.stderr)
+                return 1
+            bad = docmod.input_problems(doc, model.vector_ids, model.dimension_ids)
+            if bad:
+                for p in bad:
+                    print(f"{args.file}: {p}", file=sys.stderr)
+                return 1
+            before = store.get(doc.name)
+            saved = store.import_document(doc, force=args.force)
+            if before is not None and saved.revision == before.revision:
+                print(f"{saved.name!r} is already stored with the same content (revision {saved.revision})")
+            else:
+                print(f"imported {saved.name!r} as revision {saved.revision} in {store.where}")
+            return 0
+        if args.saved == "delete":
+            store.delete(args.name)
+            print(f"deleted {args.name!r} from {store.where}")
+            return 0
+    except (StoreError, docmod.DocumentError) as err:
+        if args.saved == "import" and type(err).__name__ == "StaleRevision":
+            print(f"{err} Pass --force to import it anyway.", file=sys.stderr)
+            return 1
+        if args.saved == "save" and type(err).__name__ == "NameTaken":
+            print(f"{err} Pass --overwrite to save a new revision over it.", file=sys.stderr)
+            return 1
+        return _saved_problems(err)
+    raise AssertionError(args.saved)
+
+
+def _add_saved(sub) -> None:
+    def db_option(default):
+        p = argparse.ArgumentParser(add_help=False)
+        p.add_argument("--db", metavar="URL", default=default,
+                       help="database URL or SQLite file (default: POSTURE_DATABASE_URL, else POSTURE_DB_PATH, "
+                            "else ~/.local/share/posture/scenarios.db)")
+        return p
+
+    sv = sub.add_parser("saved", help="the team's saved scenarios", parents=[db_option(None)])
+    db = db_option(argparse.SUPPRESS)  # after the verb too, without hiding a --db given before it
+    ss = sv.add_subparsers(dest="saved", required=True)
+    x = ss.add_parser("list", help="every saved scenario, the latest first", parents=[db])
+    x.add_argument("--json", action="store_true")
+    x = ss.add_parser("revisions", help="the revisions of one saved scenario", parents=[db])
+    x.add_argument("name")
+    x.add_argument("--json", action="store_true")
+    x = ss.add_parser("save", help="save a preset or a scenario file under a name", parents=[db])
+    x.add_argument("name")
+    x.add_argument("--scenario", required=True, help="preset id or name, or a scenario JSON file")
+    x.add_argument("--ties", help="edited ties CSV (as data/balance/ties.csv)")
+    x.add_argument("--weights", help="edited weights CSV (as data/balance/weights.csv)")
+    x.add_argument("--note")
+    x.add_argument("--author")
+    x.add_argument("--overwrite", action="store_true", help="save a new revision over an existing name")
+    x = ss.add_parser("export", help="a saved scenario as its JSON document", parents=[db])
+    x.add_argument("name")
+    x.add_argument("--revision", type=int)
+    x.add_argument("--out", help="file to write (default: standard output)")
+    x = ss.add_parser("import", help="store an exported document", parents=[db])
+    x.add_argument("file")
+    x.add_argument("--force", action="store_true", help="import even a stale copy of a newer save")
+    x = ss.add_parser("delete", help="delete a saved scenario and its revisions", parents=[db])
+    x.add_argument("name")
+    for p in [sv, *ss.choices.values()]:
+        p.set_defaults(func=cmd_saved)
+
+
 def cmd_brief(args) -> int:
     """The briefing pack for a scenario (and a story), as PPTX or PDF by the output's suffix."""
     import os
@@ -376,6 +573,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("scenarios", help="list the scenario presets")
     s.add_argument("--json", action="store_true")
     s.set_defaults(func=cmd_scenarios)
+    _add_saved(sub)
     br = sub.add_parser("brief", help="the briefing pack (PPTX or PDF) for a scenario")
     br.add_argument("--scenario", required=True, help="preset id or name, saved scenario name, or scenario JSON file")
     br.add_argument("--story", help="story name (data/stories/NAME.json) or story JSON file")

@@ -1,7 +1,9 @@
 """Shared fixtures: the real data/ loaded once, and a writable copy for tests that break it on purpose."""
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,11 @@ from posture.load import load_dataset
 from posture.model import build_model
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Saved scenarios of a test run go to a fresh SQLite file, never the user's store or a team's database
+# (posture/store.py reads these when a store is opened; app servers started by tests inherit them).
+os.environ.pop("POSTURE_DATABASE_URL", None)
+os.environ["POSTURE_DB_PATH"] = str(Path(tempfile.mkdtemp(prefix="posture-test-store-")) / "scenarios.db")
 
 
 @pytest.fixture(scope="session")

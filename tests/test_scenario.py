@@ -19,7 +19,6 @@ from posture.scenario import (
     parse_levers,
     run_scenario,
 )
-from posture.store import ScenarioStore
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -197,18 +196,6 @@ def test_every_preset_and_recommendation_is_a_valid_scenario(model):
         assert parse_levers(p.levers.to_dict(), specs) == (p.levers, []), p.id
     for raw in model.data["recommendations"]["levers"]:
         assert parse_levers(json.loads(raw), specs)[1] == [], raw
-
-
-def test_store_saves_and_opens(tmp_path):
-    store = ScenarioStore(f"sqlite:///{tmp_path / 's.db'}")
-    store.save("briefing", Levers(growth_eu_pct=20))
-    store.save("briefing", Levers(growth_eu_pct=30))  # same name: replaced
-    assert [s.name for s in store.list()] == ["briefing"]
-    assert store.load("briefing") == Levers(growth_eu_pct=30)
-    store.delete("briefing")
-    assert store.load("briefing") is None
-    with pytest.raises(ValueError):
-        store.save("  ", Levers())
 
 
 def test_recommendations_are_ranked(model, inputs):
