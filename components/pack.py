@@ -16,6 +16,7 @@ import streamlit as st
 
 from components import state
 from components.data import scenario_inputs, session_inputs
+from components.follow import drawn
 from components.scenario import current_levers, scenario_name
 from posture.problems import DataError
 
@@ -65,6 +66,7 @@ def render_pack(model) -> None:
                       on_change="rerun")
     if not box.open:  # closed, it is one line on every page and costs a lever move nothing
         return
+    drawn(state.FRAG_PACK)  # open: every lever move reruns this too, so a pack of an older scenario is withdrawn
     with box:
         label = st.segmented_control("Format", list(FORMATS), default="PPTX", key=state.PACK_FORMAT,
                                      label_visibility="collapsed") or "PPTX"

@@ -246,3 +246,24 @@ def test_the_map_metric_shows_the_scenario_in_force():
     assert m.value == "92.5%" and m.label.endswith("scenario") and m.delta  # was: the baseline's 96%
     plain = open_page("pages/map.py")
     assert next(m for m in plain.metric if m.label.startswith("Via Russia")).value == "96.3%"
+
+
+def test_an_open_pack_is_withdrawn_when_a_lever_moves_on_the_fragment_path(fragment_path):
+    """The sidebar's pack section, open with a pack built for the baseline: a lever's fragment pass must withdraw
+    the download (the pack no longer holds the scenario on screen), not leave it offered until a full run."""
+    from dataclasses import asdict
+
+    from posture.scenario import Levers
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.switch_page("pages/scenarios.py")
+    at.session_state[state.PACK_OPEN] = True
+    at.session_state[state.PACK] = {"levers": Levers(**asdict(Levers())), "inputs": (), "fmt": "pptx",
+                                    "bytes": b"pack", "name": "Baseline", "file": "briefing_pack_baseline.pptx"}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    offered = lambda: [d for d in at.get("download_button") if d.proto.label.startswith("Download PPTX")]  # noqa: E731
+    assert offered()
+    move(at, "growth_eu_pct", 20.0)
+    assert not offered()
+    assert any("prepare it again" in c.value for c in at.sidebar.caption)
