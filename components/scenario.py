@@ -132,11 +132,15 @@ def render_vendor(rerun: tuple[str, ...] | None = None) -> str:
     kwargs = {} if key in st.session_state else {"default": DEFAULTS.nuclear_vendor}
     if rerun is not None:
         kwargs.update(on_change=lever_moved, args=(tuple(rerun),))
-    return st.segmented_control(
+    # pills, not a segmented control: they wrap onto a second row in a narrow column (the segmented control cut
+    # "Rosatom (Russia)" and "KHNP (South Korea)" at 1024x768)
+    return st.pills(
         "First nuclear plant vendor", options, key=key, **kwargs,
-        format_func=lambda v: VENDORS[v][0], selection_mode="single", persist_state="session",
-        help="Rosatom was chosen in June 2025 (the baseline). Another vendor moves the plant's share of the nuclear "
-             "and energy technology dimension to that vendor's vector.",
+        # the company alone on the pill (the country in the help): "KHNP (South Korea)" overran its pill at 1024x768
+        format_func=lambda v: VENDORS[v][0].split(" (")[0], selection_mode="single", persist_state="session",
+        help=f"{', '.join(name for name, _ in VENDORS.values())}. Rosatom was chosen in June 2025 (the baseline). "
+             "Another vendor moves the plant's share of the nuclear and energy technology dimension to that "
+             "vendor's vector.",
     ) or DEFAULTS.nuclear_vendor
 
 

@@ -57,7 +57,7 @@ def move(at: AppTest, lever: str, value) -> AppTest:
         _FULL[id(at)] = at._tree
     tree = _FULL[id(at)]
     key = state.LEVER_KEYS[lever]
-    widget = tree.segmented_control(key=key) if lever == "nuclear_vendor" else tree.slider(key=key)
+    widget = tree.button_group(key=key) if lever == "nuclear_vendor" else tree.slider(key=key)
     widget.set_value(value).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
