@@ -161,7 +161,7 @@ def test_opening_a_valid_scenario_file_gives_its_scenario():
     # was: StreamlitWidgetAlreadyInstantiatedError (the levers were set after their sliders were drawn)
     assert not at.exception, [e.value for e in at.exception]
     assert slider(at, "reroute_mt") == 3.0 and slider(at, "growth_eu_pct") == 20.0
-    assert at.segmented_control(key=state.LEVER_KEYS["nuclear_vendor"]).value == "KOR"
+    assert at.button_group(key=state.LEVER_KEYS["nuclear_vendor"]).value == "KOR"
     assert any("Opened: Custom (3 levers moved)" in s.value for s in at.success)
     assert "Trade growth with the EU: 20 %" in sidebar_text(at)
     assert metric(at, "Via Russia") == "92.5%"
