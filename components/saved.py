@@ -20,6 +20,7 @@ from components.scenario import current_levers, set_levers, specs_for
 from posture import document as docmod
 from posture.compare import comparison_table, lever_table
 from posture.store import NameTaken, NotFound, StaleRevision, StoreError, open_store
+from posture.text import csv_bytes
 
 # session keys of this component (widgets and state)
 OPENED = "saved_opened"  # (name, revision) of the saved scenario this session started from, or None
@@ -385,7 +386,7 @@ def render_compare(model) -> None:
     table = comparison_table(ra, rb, model.vector_names)
     fmt = {c: st.column_config.NumberColumn(format="%.1f") for c in table.columns if c not in ("measure", "unit")}
     st.dataframe(table, hide_index=True, width="stretch", column_config=fmt)
-    st.download_button("Comparison (CSV)", data=table.to_csv(index=False).encode(), file_name="compare_saved.csv",
+    st.download_button("Comparison (CSV)", data=csv_bytes(table), file_name="compare_saved.csv",
                        mime="text/csv", key="saved_compare_csv", icon=":material/download:")
     names_v, colours = model.vector_names, model.vector_colours
     g1, g2 = st.columns(2)  # the charts below the tables, A beside B

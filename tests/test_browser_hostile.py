@@ -105,7 +105,7 @@ def hostile_refs(page) -> list[str]:
     poster, action, data, background, or a style's url(). (Text that names it, such as Plotly's data-unformatted
     copy of a label, is fine: that is the cell shown as text.)"""
     return page.evaluate(
-        """(host) => {
+        r"""(host) => {
             const loads = new Set(['href', 'xlink:href', 'src', 'srcset', 'poster', 'action', 'formaction', 'data',
                                    'background', 'ping']);
             const out = [];
