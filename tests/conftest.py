@@ -36,3 +36,25 @@ def data_copy(tmp_path: Path) -> Path:
     dst = tmp_path / "data"
     shutil.copytree(DATA_DIR, dst)
     return dst
+
+
+# Browser tests: one app server and one Debian Chromium per test module (a module may override app_url, e.g. to
+# serve another data folder, and still use this browser).
+@pytest.fixture(scope="module")
+def app_url():
+    from tests.browser import running_app
+
+    with running_app() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import launch
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()

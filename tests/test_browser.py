@@ -12,10 +12,10 @@ from urllib.parse import urlparse
 import pytest
 
 pytest.importorskip("playwright")
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
 from components.registry import PAGES  # noqa: E402
-from tests.browser import CHROMIUM, launch, running_app  # noqa: E402
+from tests.browser import CHROMIUM, running_app  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -24,20 +24,6 @@ pytestmark = [
 # The frontend probes whether a deep link's first path segment is a base URL (GET /<page>/_stcore/health and
 # /<page>/_stcore/host-config, both 404). Streamlit's own behaviour; every other 4xx/5xx or console error fails.
 BASE_PATH_PROBE = re.compile(r"/[a-z_]+/_stcore/(health|host-config)$")
-
-
-@pytest.fixture(scope="module")
-def app_url():
-    with running_app() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 class Watch:

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("playwright")
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
 from posture.scenario import Levers  # noqa: E402
-from tests.browser import CHROMIUM, launch, running_app  # noqa: E402
+from tests.browser import CHROMIUM  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -24,20 +24,6 @@ pytestmark = [
 ]
 SHOTS = os.environ.get("BALANCE_SHOTS")  # a folder: keep the screenshots to look at (1280x720)
 ROW_H = 35  # glide-data-grid's header and row height in Streamlit's editor (px)
-
-
-@pytest.fixture(scope="module")
-def app_url():
-    with running_app() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 def settle(page, timeout=60_000):

@@ -19,10 +19,10 @@ import pandas as pd
 import pytest
 
 pytest.importorskip("playwright")
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
 from posture.catalog import DATA_DIR, DATA_DIR_ENV  # noqa: E402
-from tests.browser import CHROMIUM, launch, running_app  # noqa: E402
+from tests.browser import CHROMIUM, running_app  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -65,14 +65,6 @@ def app_url(hostile_data):
             yield url
     finally:
         mp.undo()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 class Requests:

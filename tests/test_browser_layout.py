@@ -13,10 +13,9 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("playwright")
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 from components.registry import PAGES  # noqa: E402
-from tests.browser import CHROMIUM, launch, running_app  # noqa: E402
+from tests.browser import CHROMIUM  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -109,20 +108,6 @@ def cut_on(page, inside: bool = True) -> list[dict]:
 
 def describe(cut: list[dict]) -> str:
     return "\n".join(str(c) for c in cut)
-
-
-@pytest.fixture(scope="module")
-def app_url():
-    with running_app() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 def cut_pages(browser, base: str, size: tuple[int, int], paths, query: str = "", inside: bool = True) -> dict:

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("playwright")
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
-from tests.browser import CHROMIUM, launch, running_app  # noqa: E402
+from tests.browser import CHROMIUM, running_app  # noqa: E402
 from tests.test_browser import Watch, wait_ready  # noqa: E402
 
 pytestmark = [
@@ -27,14 +27,6 @@ expect.set_options(timeout=30_000)  # two cores shared by the server, Chromium a
 SHOTS = Path(os.environ.get("SHOTS", "/tmp/posture_state_shots"))
 FULL_HD = {"width": 1920, "height": 1080}
 ROOM = {"width": 1280, "height": 720}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
