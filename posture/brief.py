@@ -35,7 +35,7 @@ from pathlib import Path
 import pandas as pd
 
 from posture.problems import DataError, Problem
-from posture.scenario import VENDORS, Levers, ScenarioInputs, lever_specs
+from posture.scenario import VENDORS, Levers, ScenarioInputs, specs_by_id
 
 FORMATS = ("pptx", "pdf")
 PAGE_TITLES = {"overview": "Overview", "scenarios": "Scenarios", "map": "Routes map", "dependencies": "Dependencies",
@@ -68,12 +68,7 @@ def _saved_scenario(name: str, store=None) -> Levers | None:
         if store is None:
             from posture import store as store_mod
 
-            if hasattr(store_mod, "open_store"):  # the versioned document store
-                store = store_mod.open_store()
-            else:
-                if not Path(store_mod.DEFAULT_DB).exists():
-                    return None  # do not create a database just to look a name up
-                store = store_mod.ScenarioStore()
+            store = store_mod.open_store()
         found = store.load(name)
     except Exception:  # noqa: BLE001 - no store reachable: the name is simply not a saved scenario
         return None
@@ -81,28 +76,6 @@ def _saved_scenario(name: str, store=None) -> Levers | None:
         return None
     levers = getattr(found, "levers", found)
     return levers if isinstance(levers, Levers) else None
-
-
-def scenario_file_problems(doc, file: str, params: dict[str, float] | None = None,
-                           baseline_btc_mt: float | None = None) -> list[Problem]:
-    """What is wrong with a scenario file's content (the Scenarios page's download, ``Levers.to_dict()``)."""
-    from posture.story import _lever_problems
-
-    if not isinstance(doc, dict):
-        return [Problem(file, None, None, "a scenario file is a JSON object of lever settings")]
-    known = {f for f in Levers.__dataclass_fields__}
-    if not (set(doc) & known):
-        return [Problem(file, None, None, "holds no lever settings (expected keys such as "
-                                           "reroute_mt, cpc_outage_pct, oil_price)")]
-    problems = [Problem(p.file, None, p.reason.split(" ")[0] if p.reason.startswith(tuple(known)) else None,
-                        p.reason) for p in _lever_problems({k: v for k, v in doc.items() if k in known}, file, 0)]
-    if problems or params is None:
-        return problems
-    for s in lever_specs(params, baseline_btc_mt or 0.0):
-        v = doc.get(s.id)
-        if v is not None and not (s.min - 1e-9 <= float(v) <= s.max + 1e-9) and s.id != "reroute_mt":
-            problems.append(Problem(file, None, s.id, f"{v:g} is outside {s.min:g}..{s.max:g} {s.unit}"))
-    return problems
 
 
 def resolve_scenario(model, arg: str, store=None) -> tuple[Levers, str]:
@@ -127,16 +100,11 @@ def resolve_scenario(model, arg: str, store=None) -> tuple[Levers, str]:
             raise DataError([Problem(arg, err.lineno, None, f"is not valid JSON: {err.msg}")]) from None
         from posture import scenario as sc
 
-        if hasattr(sc, "parse_levers"):  # the strict reader of scenario files (names every problem)
-            levers, problems = sc.parse_levers(doc, sc.specs_by_id(model.params, model.oil_latest), source=arg)
-            if problems or levers is None:
-                raise DataError(problems or [Problem(arg, None, None, "is not a valid scenario file")])
-            return levers, path.stem
-        btc = float(model.oil_latest.loc[model.oil_latest["route"] == "aktau_btc", "mt"].sum())
-        problems = scenario_file_problems(doc, arg, model.params, btc)
-        if problems:
-            raise DataError(problems)
-        return Levers.from_dict(doc), path.stem
+        # the strict reader of scenario files (names every problem), with the data's lever ranges
+        levers, problems = sc.parse_levers(doc, sc.specs_by_id(model.params, model.oil_latest), source=arg)
+        if problems or levers is None:
+            raise DataError(problems or [Problem(arg, None, None, "is not a valid scenario file")])
+        return levers, path.stem
     saved = _saved_scenario(arg, store)
     if saved is not None:
         return saved, arg
@@ -180,8 +148,7 @@ def _d(new: float, old: float, digits: int = 1, unit: str = "") -> str:
 
 def levers_moved(model, levers: Levers) -> list[str]:
     """'Label: value unit (default: x)' for every lever that differs from its default."""
-    btc = float(model.oil_latest.loc[model.oil_latest["route"] == "aktau_btc", "mt"].sum())
-    specs = {s.id: s for s in lever_specs(model.params, btc)}
+    specs = specs_by_id(model.params, model.oil_latest)
     out = []
     for k, (old, new) in levers.differs_from(Levers()).items():
         if k == "nuclear_vendor":
