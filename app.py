@@ -12,6 +12,7 @@ from components import state
 from components.address import sync_address
 from components.data import freeze_after_first_render, get_model
 from components.follow import new_full_run
+from components.present import render_present
 from components.registry import PAGES
 from components.scenario import seed_levers_from_link
 from components.sidebar import render_sidebar, scenario_box
@@ -39,6 +40,7 @@ new_full_run()  # a fragment-only pass (a lever move) never runs this file
 st.session_state[state.FRAMED] = True  # before get_model(): its ensure_frame() reruns pages run without app.py
 model = get_model()
 seed_levers_from_link(model)
+render_present()  # presentation mode: the toggle, and in the mode its CSS, bar and Escape key
 scenario_slot = render_sidebar(model)
 page.run()
 with scenario_slot:

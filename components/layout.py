@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from components import present
 from posture.problems import Problem
 from posture.text import csv_bytes, source_markdown
 from posture.viz.style import INK, MUTED, figure
@@ -85,6 +86,7 @@ def render_figure(fig: go.Figure, key: str, data: pd.DataFrame | None = None, fi
     """A chart under its title (as text, see :func:`split_title`), with its data as CSV and the image as PNG
     (both generated only when clicked; the PNG keeps the title)."""
     title, subtitle, shown = split_title(fig)
+    shown = present.restyle(shown)  # presentation mode: larger text, high contrast (the PNG keeps the normal look)
     box = st.container(gap="xsmall")
     if title:
         with box:

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from components import balance_inputs as bi
-from components import state
+from components import present, state
 from components.address import sync_address
 from components.data import get_model, run_scenario, session_inputs
 from components.follow import charts_follow
@@ -94,7 +94,7 @@ def numbers() -> None:
 def bullet() -> None:
     _, base, scen, active, _ = _state()
     st.caption("Baseline (grey) and scenario (black) on the 0-100 scale")
-    st.plotly_chart(charts.build_index_bullet(base.balance.index, scen.balance.index if active else None),
+    st.plotly_chart(present.restyle(charts.build_index_bullet(base.balance.index, scen.balance.index if active else None)),
                     width="stretch", config={"displayModeBar": False}, key="bal_bullet")
 
 
