@@ -191,8 +191,8 @@ def _scale_fonts(node, scale: float, recolour: dict[str, str] | None, parent: st
 
 
 def present_spec(spec: dict, high_contrast: bool = False, scale: float = PRESENT_FONT_SCALE) -> dict:
-    """A figure's spec for presentation mode: every text ``scale`` times larger (the plot taller by half as much,
-    so that the larger ticks leave the bars their room) and, in the high-contrast theme, white text and dim grid
+    """A figure's spec for presentation mode: every text ``scale`` times larger (the plot as much taller, so
+    that wrapped tick labels and the sankey's node labels keep apart) and, in the high-contrast theme, white text and dim grid
     on black. The vector colours stay as they are. Returns a new spec; ``spec`` is not changed."""
     import copy
 
@@ -214,6 +214,10 @@ def present_spec(spec: dict, high_contrast: bool = False, scale: float = PRESENT
                 axis.setdefault("linecolor", hc["grid"])
     # sizes in the traces (sankey labels, bar texts) and the layout (title, legend, axes, annotations)
     _scale_fonts(out.get("data") or [], scale, recolour)
+    for trace in out.get("data") or []:  # a sankey's nodes keep their larger labels apart
+        node = trace.get("node") if isinstance(trace, dict) and trace.get("type") == "sankey" else None
+        if isinstance(node, dict) and isinstance(node.get("pad"), (int, float)):
+            node["pad"] = round(node["pad"] * scale)
     _scale_fonts(layout, scale, recolour)
     # Streamlit's chart theme sets the ticks at 12 px and the axis titles at 14 px where the figure does not:
     # give them their size here, scaled (the ones a figure sets were scaled above)
@@ -226,5 +230,5 @@ def present_spec(spec: dict, high_contrast: bool = False, scale: float = PRESENT
             if high_contrast:
                 axis["tickfont"].setdefault("color", HIGH_CONTRAST["ink"])
     if isinstance(layout.get("height"), (int, float)):
-        layout["height"] = int(layout["height"] * (1 + (scale - 1) / 2))
+        layout["height"] = int(layout["height"] * scale)
     return out
