@@ -70,3 +70,9 @@ def sync_address(model, key: str, page: str = "") -> None:
     page's address without the levers, so the page must be part of the data for the script to run again."""
     _address(data={"set": {**lever_params(current_levers(), specs_for(model)), **present.address_params()},
                    "clear": [*state.LEVER_KEYS.values(), *present.ADDRESS_KEYS], "page": page}, key=key, height=0)
+
+
+def go_to(target) -> None:
+    """A guessed address (components/registry.py ``guessed_paths``): run the page it names, with the link's
+    parameters. The levers are already in the session (app.py seeds them before any page runs)."""
+    st.switch_page(target, query_params=st.query_params.to_dict())

@@ -9,7 +9,7 @@ from components import present, state
 from components.address import sync_address
 from components.data import get_model, run_scenario, session_inputs
 from components.follow import charts_follow
-from components.layout import csv_button, delta_text, page_header, render_figure, render_problems
+from components.layout import chart_columns, csv_button, delta_text, page_header, render_figure, render_problems
 from components.scenario import current_levers, render_lever, render_vendor, specs_for
 from posture.balance import (
     compute_balance,
@@ -132,7 +132,7 @@ def balance_charts() -> None:
                   "exposure", downloads=False)
     m = scen.matrix if active else base.matrix
     w = model.weights if session_inputs()[1] is None else normalised_weights(session_inputs()[1], model.dimension_ids)
-    h1, h2 = st.columns(2)
+    h1, h2 = chart_columns(2, "balance_ties")
     with h1:
         render_figure(charts.build_ties_heatmap(m, model.vector_names, model.dimension_names), "heatmap",
                       downloads=False)
