@@ -15,6 +15,7 @@ from components.follow import new_full_run
 from components.registry import PAGES
 from components.scenario import seed_levers_from_link
 from components.sidebar import render_sidebar, scenario_box
+from components.story import render_story_bar
 
 st.set_page_config(
     page_title="Kazakhstan posture",
@@ -40,6 +41,7 @@ st.session_state[state.FRAMED] = True  # before get_model(): its ensure_frame() 
 model = get_model()
 seed_levers_from_link(model)
 scenario_slot = render_sidebar(model)
+render_story_bar(model, page)  # a playing story: its bar and its step's page (components/story.py)
 page.run()
 with scenario_slot:
     scenario_box(model)  # a keyed fragment: a lever move reruns it with the page's numbers
