@@ -81,8 +81,12 @@ export default function(component) {
   if (!document.getElementById("posture-story-style")) {
     const s = document.createElement("style");
     s.id = "posture-story-style";
+    // the bar stays in view below Streamlit's header while the page scrolls to a section; the section lands
+    // below both (scroll-margin), outlined
     s.textContent = ".posture-story-focus { outline: 4px solid #d97706 !important; outline-offset: 6px; " +
-      "border-radius: 6px; }";
+      "border-radius: 6px; scroll-margin-top: 9rem; }\n" +
+      "[data-testid=stLayoutWrapper]:has(> .st-key-story_bar), .st-key-story_bar { position: sticky; top: 3.75rem;" +
+      " z-index: 990; }\n.st-key-story_bar { background-color: #ffffff; }";
     document.head.appendChild(s);
   }
   // the clicker's keys: not while a slider, a text field, a select or a table has the focus (they own the arrows)

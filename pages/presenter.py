@@ -6,6 +6,7 @@ audience window shows. Nothing here runs the model.
 """
 from __future__ import annotations
 
+import html
 import time
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -64,8 +65,8 @@ def follow() -> None:
         st.subheader(md_text(cur["title"]), anchor=False)
         if cur.get("focus"):
             st.caption("Point at: " + md_text(cur["focus"]))
-        st.markdown(f"<div style='font-size:1.35rem;line-height:1.5'>{md_text(cur.get('notes') or 'No notes.')}</div>",
-                    unsafe_allow_html=True)
+        notes = html.escape(cur.get("notes") or "No notes.").replace("\n", "<br>")  # text, larger: read at arm's length
+        st.html(f"<div style='font-size:1.35rem;line-height:1.5'>{notes}</div>")
     with right, st.container(border=True, key="presenter_next"):
         if nxt:
             st.caption("Next · " + md_text(_where(nxt)))
