@@ -41,7 +41,14 @@ def build_for_session(model, fmt: str) -> dict:
     story = pack_story(model)  # None for a story with no steps (or an invalid default file): the rest still builds
     blob = build_pack(model, levers, scenario_inputs(), story=story, fmt=fmt, name=name, edited=edited)
     return {"levers": levers, "inputs": edited, "fmt": fmt, "bytes": blob, "name": name,
-            "file": _file_name(name, fmt)}
+            "file": _file_name(name, fmt), "story": _story_key(story)}
+
+
+def _story_key(story) -> str:
+    """What a pack's story is, to withdraw a pack built before the story changed."""
+    from posture.story import story_json
+
+    return "" if not story else f"{story[0]}\n{story_json(story[1])}"
 
 
 def _prepare(model, fmt: str) -> None:
