@@ -21,10 +21,6 @@ from posture.text import md_text
 get_model()
 room = st.query_params.get("room") or ""
 st.title("Presenter view", anchor=False)
-if not room:
-    st.info("Open this view from the story bar (\"Presenter\") while a story plays: it follows that window.",
-            icon=":material/info:")
-    st.stop()
 
 
 def _zone():
@@ -80,4 +76,8 @@ def follow() -> None:
                "or Page Up); this view follows within a second.")
 
 
-follow()
+if room:
+    follow()
+else:  # not st.stop(): the frame still draws the sidebar after the page
+    st.info("Open this view from the story bar (\"Presenter\") while a story plays: it follows that window.",
+            icon=":material/info:")

@@ -157,3 +157,8 @@ def test_the_pack_carries_the_sessions_story(monkeypatch):
     ok(at.button(key=state.PACK_BUTTON).click().run())
     name, steps = seen["story"]
     assert [s.title for s in steps] == titles(at) and len(steps) == 5
+    offered = lambda: [d for d in at.get("download_button") if d.proto.label.startswith("Download PPTX")]  # noqa: E731
+    assert offered()
+    ok(at.button(key="story_remove_0").click().run())  # the story changed: that pack no longer holds it
+    assert not offered()
+    assert any("prepare it again" in c.value for c in at.sidebar.caption)
