@@ -162,3 +162,18 @@ def test_the_pack_carries_the_sessions_story(monkeypatch):
     ok(at.button(key="story_remove_0").click().run())  # the story changed: that pack no longer holds it
     assert not offered()
     assert any("prepare it again" in c.value for c in at.sidebar.caption)
+
+
+def test_opening_a_saved_scenario_that_keeps_a_story_makes_it_the_sessions_story():
+    a = editor()
+    ok(a.button(key="story_remove_0").click().run())
+    ok(a.button(key="story_remove_0").click().run())
+    a.text_input(key="story_store_name").set_value("With a story")
+    ok(a.button(key="story_store_save").click().run())
+    b = AppTest.from_file(APP, default_timeout=120)
+    b.switch_page("pages/scenarios.py")
+    b.session_state[state.SCEN_KEEP_OPEN] = True
+    ok(b.run())
+    ok(b.button(key="saved_open").click().run())
+    assert titles(b) == titles(a) and len(titles(b)) == 4
+    assert any("briefing story is the session" in s.value for s in b.success)
