@@ -18,6 +18,7 @@ from components.present import render_present
 from components.registry import PAGES, guessed_paths
 from components.scenario import seed_levers_from_link
 from components.sidebar import render_sidebar, scenario_box
+from components.story import render_story_bar
 
 st.set_page_config(
     page_title="Kazakhstan posture",
@@ -48,6 +49,7 @@ model = get_model()
 seed_levers_from_link(model)
 render_present()  # presentation mode: the toggle, and in the mode its CSS, bar and Escape key
 scenario_slot = render_sidebar(model)
+render_story_bar(model, page)  # a playing story: its bar and its step's page (components/story.py)
 page.run()
 with scenario_slot:
     scenario_box(model)  # a keyed fragment: a lever move reruns it with the page's numbers

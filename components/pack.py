@@ -18,7 +18,6 @@ from components import state
 from components.data import scenario_inputs, session_inputs
 from components.follow import drawn
 from components.scenario import current_levers, scenario_name
-from posture.problems import DataError
 
 FORMATS = {"PPTX": ("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
            "PDF": ("pdf", "application/pdf")}
@@ -30,21 +29,26 @@ def _file_name(name: str, fmt: str) -> str:
 
 
 def build_for_session(model, fmt: str) -> dict:
-    """Build the pack for what this session shows: its levers, its edited inputs, the default story."""
+    """Build the pack for what this session shows: its levers, its edited inputs, its story (the default one
+    until the session edits it, components/story.py)."""
+    from components.story import pack_story
     from posture.brief import build_pack
-    from posture.story import default_story
 
     levers = current_levers()
     ties, weights = session_inputs()
     edited = tuple(n for n, t in (("ties", ties), ("weights", weights)) if t is not None)
     name = scenario_name(levers, model.presets)
-    try:
-        story = default_story(model.data.data_dir)
-    except DataError:
-        story = None  # an invalid story file leaves the story out; the rest of the pack still builds
+    story = pack_story(model)  # None for a story with no steps (or an invalid default file): the rest still builds
     blob = build_pack(model, levers, scenario_inputs(), story=story, fmt=fmt, name=name, edited=edited)
     return {"levers": levers, "inputs": edited, "fmt": fmt, "bytes": blob, "name": name,
-            "file": _file_name(name, fmt)}
+            "file": _file_name(name, fmt), "story": _story_key(story)}
+
+
+def _story_key(story) -> str:
+    """What a pack's story is, to withdraw a pack built before the story changed."""
+    from posture.story import story_json
+
+    return "" if not story else f"{story[0]}\n{story_json(story[1])}"
 
 
 def _prepare(model, fmt: str) -> None:
@@ -82,8 +86,11 @@ def render_pack(model) -> None:
             return
         ties, weights = session_inputs()
         edited = tuple(n for n, t in (("ties", ties), ("weights", weights)) if t is not None)
-        if pack["levers"] != current_levers() or pack["inputs"] != edited or pack["fmt"] != fmt:
-            st.caption("The scenario or the format changed since the last pack: prepare it again.")
+        from components.story import pack_story
+
+        if pack["levers"] != current_levers() or pack["inputs"] != edited or pack["fmt"] != fmt \
+                or pack.get("story") != _story_key(pack_story(model)):
+            st.caption("The scenario, the story or the format changed since the last pack: prepare it again.")
             return
         st.download_button(f"Download {label} ({len(pack['bytes']) // 1024} KB)", data=pack["bytes"],
                            file_name=pack["file"], mime=mime, key=state.PACK_DOWNLOAD, on_click="ignore",

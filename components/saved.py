@@ -181,6 +181,11 @@ def _do_open(model, name: str, revision: int | None = None) -> None:
     st.session_state[NOTE] = doc.note
     st.session_state.pop(CONFIRM_DELETE, None)
     which = "" if revision is None else f" (revision {revision} of {latest}: save to make it the latest)"
+    if doc.story:  # a saved scenario that keeps a briefing story: the session's story becomes that one
+        from components.story import take_story
+
+        bad = take_story(doc.story, doc.name)
+        which += f"; its story was not opened: {bad}" if bad else "; its briefing story is the session's story now"
     if problems:
         _flash("warning", f"Opened {doc.name!r}{which}: levers set, but its balance inputs were not applied: "
                           + "; ".join(problems))

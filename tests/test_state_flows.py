@@ -258,8 +258,12 @@ def test_an_open_pack_is_withdrawn_when_a_lever_moves_on_the_fragment_path(fragm
     at = AppTest.from_file(APP, default_timeout=120)
     at.switch_page("pages/scenarios.py")
     at.session_state[state.PACK_OPEN] = True
+    from components.pack import _story_key
+    from posture.story import default_story
+
     at.session_state[state.PACK] = {"levers": Levers(**asdict(Levers())), "inputs": (), "fmt": "pptx",
-                                    "bytes": b"pack", "name": "Baseline", "file": "briefing_pack_baseline.pptx"}
+                                    "bytes": b"pack", "name": "Baseline", "file": "briefing_pack_baseline.pptx",
+                                    "story": _story_key(default_story())}  # built with the session's story
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     offered = lambda: [d for d in at.get("download_button") if d.proto.label.startswith("Download PPTX")]  # noqa: E731
