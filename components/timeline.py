@@ -62,9 +62,13 @@ def measures_table(model, balance, years) -> pd.DataFrame:
              f"Kazakhstan {years[-1].year}": years[-1].balance.exposure,
              "Kazakhstan, inputs on screen": balance.exposure}
     df = reference_cases(extra, n=len(model.vector_ids))
-    return df.rename(columns={"case": "case", "largest_share_pct": "largest share %",
-                              "effective_partners": "effective partners",
-                              **{k: m.label for k, m in SPREAD_MEASURES.items()}})
+    # short headers: the table fits a 1280-wide screen without scrolling (the measures are named above it)
+    return df.rename(columns={"largest_share_pct": "largest %", "effective_partners": "partners",
+                              **SHORT_LABELS})
+
+
+SHORT_LABELS = {"partners": "index (default)", "hhi": "1 - norm. HHI", "entropy": "entropy",
+                "largest": "1 - largest"}
 
 
 def render_measures(model, balance) -> None:
@@ -72,7 +76,9 @@ def render_measures(model, balance) -> None:
     years = session_years()
     st.markdown(md_text(f"Other measures for the inputs on screen: "
                         + "; ".join(f"{SPREAD_MEASURES[k].label} {v:.0f}" for k, v in (balance.measures or {}).items()
-                                    if k != "partners") + "."))
+                                    if k != "partners") + ". In the table: "
+                        + "; ".join(f"{SHORT_LABELS[k]} = {m.label} ({m.formula})"
+                                    for k, m in SPREAD_MEASURES.items()) + "."))
     st.dataframe(measures_table(model, balance, years), hide_index=True, width="stretch")
     st.markdown(WHY)
 
