@@ -19,6 +19,7 @@ FRAG_BALANCE = "frag_balance_numbers"
 FRAG_BALANCE_BULLET = "frag_balance_bullet"
 FRAG_BALANCE_CHARTS = "frag_balance_charts"
 FRAG_OVERVIEW_CHARTS = "frag_overview_charts"
+FRAG_OVERVIEW_TIMELINE = "frag_overview_timeline"
 # Scenario views outside the numbers, rerun with them on every lever move (components/follow.drawn)
 FRAG_SIDEBAR = "frag_sidebar_scenario"
 FRAG_PICKER = "frag_preset_picker"

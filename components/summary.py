@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.layout import delta_text
+from posture.balance import index_sentence
 from posture.scenario import Levers
 from posture.text import md_text
 from posture.viz import titles
@@ -20,7 +21,8 @@ def render_summary_strip(model, base, scen) -> None:
     row.metric("Balance index", f"{scen.balance.index:.1f}",
                delta_text(scen.balance.index, base.balance.index, " pts", against=None), delta_color=colour["index"],
                width="content",
-               help=f"Baseline {base.balance.index:.1f}. 100 = ties spread evenly over the vectors; 0 = all with one. "
+               help=f"Baseline {base.balance.index:.1f}. Effective partners on 0-100: 100 = ties spread evenly over "
+                    "the vectors; 0 = all with one. "
                     "Not coloured: a higher index can come from cutting ties as well as from adding them.")
     via, bvia = scen.share_via_russia["all_russian_transit"], base.share_via_russia["all_russian_transit"]
     row.metric("Via Russia", f"{via:.1f}%", delta_text(via, bvia, " pts", against=None),
@@ -44,6 +46,7 @@ def render_summary_strip(model, base, scen) -> None:
     if scen.stranded_mt > titles.SMALL and abs(via - bvia) >= 0.05:
         st.caption(f"The shares via Russia and CPC fall because {scen.stranded_mt:.1f} Mt of crude is not exported "
                    "at all, not because it found another route: not coloured as a gain.")
+    st.caption(md_text(index_sentence(scen.balance, scen.matrix, model.dimension_names, model.vector_names)))
     note = titles.index_note(base, scen, model.vector_names)
     if note:
         st.caption(note)

@@ -11,16 +11,10 @@ from components.data import get_model, run_scenario, session_inputs
 from components.follow import charts_follow
 from components.layout import chart_columns, csv_button, delta_text, page_header, render_figure, render_problems
 from components.scenario import current_levers, render_lever, render_vendor, specs_for
-from posture.balance import (
-    compute_balance,
-    compute_contributions,
-    compute_dominance_flags,
-    compute_sensitivity,
-    normalised_weights,
-    ties_matrix,
-)
+from components.timeline import METHOD, render_index_sentence, render_measures, render_posture_over_time
+from posture.balance import compute_balance, compute_contributions, compute_sensitivity, normalised_weights, ties_matrix
 from posture.scenario import Levers
-from posture.text import csv_bytes, md_text
+from posture.text import csv_bytes
 from posture.viz import charts, titles
 
 model = get_model()
@@ -65,7 +59,8 @@ def numbers() -> None:
     c3 = row.container(width="content", gap=None)
     c1.metric("Balance index (0-100)", f"{(s if active else b).index:.1f}",
               delta_text((s if active else b).index, b.index if active else default_balance.index, " pts"),
-              help="100 = ties spread evenly over all vectors; 0 = all with one. Delta: against the baseline "
+              help="Effective partners on 0-100: 100 = ties spread evenly over all vectors; 0 = all with one "
+                   "(other measures under Method and limits). Delta: against the baseline "
                    "(with a scenario) or against the default inputs (after edits). Not coloured: a higher index "
                    "can come from cutting ties as well as from adding them.", delta_color="off", width="content")
     c2.metric("Effective partners", f"{(s if active else b).effective_partners:.2f}",
@@ -81,11 +76,7 @@ def numbers() -> None:
     if edited:
         st.caption(f"Using your edited inputs (defaults give {default_balance.index:.1f}). Reset them under "
                    "Edit the inputs.")
-    flags = compute_dominance_flags(scen.matrix if active else base.matrix)
-    if len(flags):
-        st.warning("One vector holds more than half of: " + "; ".join(
-            f"{md_text(model.dimension_names.get(r.dimension, r.dimension))} ({md_text(model.vector_names.get(r.vector, r.vector))} "
-            f"{r.share:.0f}%)" for r in flags.itertuples()), icon=":material/flag:")
+    render_index_sentence(model, scen if active else base)
     charts_follow(CHARTS, state.FRAG_BALANCE, key=state.FOLLOW_BALANCE)
     sync_address(model, key="address_balance")
 
@@ -143,6 +134,8 @@ def balance_charts() -> None:
     st.download_button("Exposure, ties and contributions (CSV)", key="bal_results_csv", on_click="ignore",
                        data=lambda: results_csv(exp, m, contrib), file_name="balance_results.csv", mime="text/csv",
                        icon=":material/download:")
+    st.header("The posture over the years", anchor=False)
+    render_posture_over_time(model, base, scen, "bal")
 
 
 def indicator() -> None:
@@ -165,19 +158,6 @@ def results_csv(exposure, matrix, contrib) -> bytes:
     rows += [("share", d, v, float(matrix.at[d, v])) for d in matrix.index for v in matrix.columns]
     rows += [("contribution", d, v, float(contrib.at[d, v])) for d in contrib.index for v in contrib.columns]
     return csv_bytes(pd.DataFrame(rows, columns=["measure", "dimension", "vector", "value"]))
-
-
-METHOD = r"""
-* **Exposure** to vector $v$: $E_v = \sum_d w_d\, s_{dv} / \sum_d w_d$, the weighted mean of its shares $s_{dv}$ over the dimensions $d$.
-* **Concentration**: $H = \sum_v (E_v/100)^2$ (Herfindahl-Hirschman), between $1/N$ and $1$ for $N$ vectors.
-* **Balance index** $= 100\,(1 - H^*)$ with $H^* = (H - 1/N)/(1 - 1/N)$: 100 when exposure is spread evenly, 0 when it all sits with one vector.
-* **Effective number of partners** $= 1/H$.
-
-**Limits.** The index measures spread, not the strength, quality or reversibility of a tie. It depends on how many
-vectors are counted ($N$). Shares of different dimensions are averaged as if they were commensurable, and
-four of the seven dimensions are an analyst's estimates (labelled, with reasoning, under *where each cell comes from*).
-Trade shares use a total derived from published partner shares; investment shares carry holding-company FDI.
-"""
 
 
 def inputs_actions(typed_long: pd.DataFrame, typed_weights: pd.DataFrame) -> None:
@@ -261,4 +241,7 @@ if changes_sec.open:
                                     "source": st.column_config.TextColumn(width="large")})
 
 if method_sec.open:
-    method_sec.markdown(METHOD)
+    with method_sec:
+        st.markdown(METHOD)
+        _, base_now, scen_now, active_now, _ = _state()
+        render_measures(model, (scen_now if active_now else base_now).balance)

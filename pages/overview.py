@@ -12,6 +12,7 @@ from components.layout import chart_columns, render_figure
 from components.mapview import route_deck
 from components.scenario import current_levers, render_lever, render_preset_picker, specs_for
 from components.summary import render_summary_strip
+from components.timeline import render_posture_over_time
 from posture.scenario import Levers, compute_largest_dependencies
 from posture.text import md_text, plotly_text
 from posture.viz.deck import MapOptions
@@ -37,7 +38,8 @@ def numbers() -> None:
         st.caption("Set the outage's duration on the Scenarios page (0 months: nothing lost).")
     for w in scen.warnings:
         st.warning(md_text(w), icon=":material/warning:")
-    charts_follow((state.FRAG_OVERVIEW_CHARTS,), state.FRAG_OVERVIEW, key=state.FOLLOW_OVERVIEW)
+    charts_follow((state.FRAG_OVERVIEW_CHARTS, state.FRAG_OVERVIEW_TIMELINE), state.FRAG_OVERVIEW,
+                  key=state.FOLLOW_OVERVIEW)
     sync_address(model, key="address_overview")
 
 
@@ -96,6 +98,16 @@ with right:
     st.caption("Operating oil lines (black), Middle Corridor (magenta), Northern corridor (slate): design "
                "capacity, not the scenario. Full map with filters and scenario widths on the Routes map page.")
 
+
+
+@st.fragment(key=state.FRAG_OVERVIEW_TIMELINE)
+def posture_over_time() -> None:
+    """The index and exposures by year, the scenario as a branch: the second pass of a move."""
+    base, scen = run_scenario(current_levers())
+    render_posture_over_time(model, base, scen, "ov")
+
+
+posture_over_time()
 st.subheader("Latest events", anchor=False)
 ev = model.data["events"].copy()
 ev = ev.sort_values("date", ascending=False).head(6)

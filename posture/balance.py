@@ -5,9 +5,13 @@ summing to 100) and a weight per dimension.
 
 * Exposure to vector v: E_v = sum_d w_d * s_dv / sum_d w_d (percent; sums to 100).
 * Herfindahl-Hirschman index of exposure: H = sum_v (E_v / 100)^2, between 1/N and 1.
-* Balance index: 100 * (1 - H*), where H* = (H - 1/N) / (1 - 1/N) is H normalised to 0..1
-  over the N vectors. 100 = exposure spread evenly over all N vectors; 0 = all with one.
-* Effective number of partners: 1 / H (between 1 and N).
+* Effective number of partners: P = 1 / H (between 1 and N).
+* Balance index (the default measure, ``partners``): 100 * (P - 1) / (N - 1), the effective partners placed
+  on 0..100: 0 = all with one vector, 100 = spread evenly over all N. It says out loud as "as spread as ties
+  split evenly over P of the N vectors". Beside it (``SPREAD_MEASURES``): one minus the normalised HHI
+  (``hhi``, the default until December 2026), normalised Shannon entropy (``entropy``) and one minus the
+  largest share (``largest``), each normalised so that even = 100 and one partner = 0. Why this default:
+  :func:`reference_cases` and the README's balance section.
 
 Limits: the index is only as good as the shares and weights; it counts breadth, not the
 quality or reversibility of a tie; it depends on N (adding an empty vector changes it);
@@ -28,19 +32,64 @@ DOMINANCE_THRESHOLD = 50.0  # a dimension where one vector holds more than half 
 
 
 @dataclass(frozen=True)
+class SpreadMeasure:
+    id: str
+    label: str
+    formula: str
+    reads: str  # how a briefer says it
+
+
+DEFAULT_MEASURE = "partners"
+SPREAD_MEASURES: dict[str, SpreadMeasure] = {m.id: m for m in (
+    SpreadMeasure("partners", "Effective partners, 0-100 (default)", "100 (1/HHI - 1) / (N - 1)",
+                  "as spread as ties split evenly over 1/HHI of the N vectors; each point is 1% of the way from "
+                  "one partner to all N"),
+    SpreadMeasure("hhi", "One minus normalised HHI", "100 (1 - (HHI - 1/N) / (1 - 1/N))",
+                  "the default until December 2026; squares the shares, so it stays high while one vector holds "
+                  "two fifths"),
+    SpreadMeasure("entropy", "Normalised Shannon entropy", "100 (-sum p ln p) / ln N",
+                  "information-theoretic spread; between the other two, with no count to say out loud"),
+    SpreadMeasure("largest", "One minus the largest share", "100 (1 - max p) / (1 - 1/N)",
+                  "reads the largest vector only: blind to how the rest is spread"),
+)}
+
+
+def compute_spread_measures(shares) -> dict[str, float]:
+    """Every measure of spread in ``SPREAD_MEASURES`` for shares of any scale (normalised here), 0..100 each:
+    100 when spread evenly over the N vectors, 0 when all sit with one (and 0 when N is 1)."""
+    e = np.clip(np.asarray(shares, dtype=float), 0, None)
+    p = e / float(e.sum())
+    n = len(p)
+    if n <= 1:
+        return dict.fromkeys(SPREAD_MEASURES, 0.0)
+    hhi = float((p**2).sum())
+    nz = p[p > 0]
+    out = {
+        "partners": 100.0 * (1.0 / hhi - 1.0) / (n - 1.0),
+        "hhi": 100.0 * (1.0 - (hhi - 1.0 / n) / (1.0 - 1.0 / n)),
+        "entropy": 100.0 * float(-(nz * np.log(nz)).sum()) / float(np.log(n)),
+        "largest": 100.0 * (1.0 - float(p.max())) / (1.0 - 1.0 / n),
+    }
+    return {k: float(np.clip(v, 0.0, 100.0)) + 0.0 for k, v in out.items()}  # + 0.0: never "-0"
+
+
+@dataclass(frozen=True)
 class BalanceResult:
-    index: float
+    index: float  # the default measure (DEFAULT_MEASURE)
     effective_partners: float
     hhi: float  # 0..1
     n_vectors: int
     dominant: str
     dominant_share: float
     exposure: pd.Series  # vector -> percent
+    measures: dict = None  # measure id -> 0..100 (SPREAD_MEASURES)
 
     def as_dict(self, names: dict[str, str] | None = None) -> dict:
         names = names or {}
         return {
             "index": round(self.index, 2),
+            "index_measure": DEFAULT_MEASURE,
+            "measures": {k: round(v, 2) for k, v in (self.measures or {}).items()},
             "effective_partners": round(self.effective_partners, 3),
             "hhi": round(self.hhi, 4),
             "n_vectors": self.n_vectors,
@@ -81,11 +130,11 @@ def compute_balance_from_exposure(exposure: pd.Series) -> BalanceResult:
     p = e / float(e.sum())
     n = len(p)
     hhi = float((p**2).sum())
-    index = 0.0 if n <= 1 else 100.0 * (1.0 - (hhi - 1.0 / n) / (1.0 - 1.0 / n))
+    measures = compute_spread_measures(p)
     k = int(p.argmax())
-    return BalanceResult(index=float(np.clip(index, 0, 100)), effective_partners=1.0 / hhi, hhi=hhi, n_vectors=n,
+    return BalanceResult(index=measures[DEFAULT_MEASURE], effective_partners=1.0 / hhi, hhi=hhi, n_vectors=n,
                          dominant=str(exposure.index[k]), dominant_share=float(100 * p[k]),
-                         exposure=pd.Series(100 * p, index=exposure.index))
+                         exposure=pd.Series(100 * p, index=exposure.index), measures=measures)
 
 
 def compute_balance(matrix: pd.DataFrame, weights: pd.Series) -> BalanceResult:
@@ -107,6 +156,55 @@ def compute_dominance_flags(matrix: pd.DataFrame, threshold: float = DOMINANCE_T
         if row[v] > threshold:
             rows.append({"dimension": dim, "vector": v, "share": float(row[v])})
     return pd.DataFrame(rows, columns=["dimension", "vector", "share"])
+
+
+def dominance_sentence(matrix: pd.DataFrame, dimension_names: dict[str, str] | None = None,
+                       vector_names: dict[str, str] | None = None, threshold: float = DOMINANCE_THRESHOLD) -> str:
+    """The dimensions where one vector holds more than half, as one sentence said with the index:
+    "One vector holds more than half of: Security (Russia 60%); Energy export routes (Russia 97%)." or
+    "No vector holds more than half of any dimension." Plain text (the caller escapes it for Markdown)."""
+    dn, vn = dimension_names or {}, vector_names or {}
+    flags = compute_dominance_flags(matrix, threshold)
+    if flags.empty:
+        return f"No vector holds more than {threshold:g}% of any dimension."
+    parts = [f"{dn.get(r.dimension, r.dimension)} ({vn.get(r.vector, r.vector)} {r.share:.0f}%)"
+             for r in flags.sort_values("share", ascending=False).itertuples()]
+    return "One vector holds more than half of: " + "; ".join(parts) + "."
+
+
+def index_sentence(balance: "BalanceResult", matrix: pd.DataFrame, dimension_names: dict[str, str] | None = None,
+                   vector_names: dict[str, str] | None = None) -> str:
+    """The index as a briefer says it, in the same breath as the dimensions one vector dominates:
+    "Balance 48/100: as spread as ties split evenly over 3.9 of 7 vectors; Russia holds 43% of the weighted
+    ties. One vector holds more than half of: ..." (plain text)."""
+    vn = vector_names or {}
+    return (f"Balance {balance.index:.0f}/100: as spread as ties split evenly over {balance.effective_partners:.1f} "
+            f"of {balance.n_vectors} vectors; {vn.get(balance.dominant, balance.dominant)} holds "
+            f"{balance.dominant_share:.0f}% of the weighted ties. "
+            + dominance_sentence(matrix, dimension_names, vector_names))
+
+
+def reference_cases(extra: dict[str, pd.Series] | None = None, n: int = 7) -> pd.DataFrame:
+    """Every measure of spread on reference cases over ``n`` vectors: one partner, an even spread, 50/50
+    between two, 70/30, 40/30/20/10, and any ``extra`` exposures (e.g. Kazakhstan's years). One row a case."""
+    def pad(xs):
+        return list(xs) + [0.0] * (n - len(xs))
+
+    cases = {
+        "one partner": pad([100]),
+        f"even over {n}": [100 / n] * n,
+        "50/50 between two": pad([50, 50]),
+        "70/30 between two": pad([70, 30]),
+        "40/30/20/10": pad([40, 30, 20, 10]),
+    }
+    rows = []
+    for name, xs in [*cases.items(), *((k, v.to_numpy(dtype=float)) for k, v in (extra or {}).items())]:
+        arr = np.asarray(xs, dtype=float)
+        p = arr / arr.sum()
+        rows.append({"case": name, "largest_share_pct": round(100 * float(p.max()), 1),
+                     "effective_partners": round(1 / float((p**2).sum()), 2),
+                     **{k: round(v, 1) for k, v in compute_spread_measures(arr).items()}})
+    return pd.DataFrame(rows)
 
 
 def shift_share(matrix: pd.DataFrame, dimension: str, vector: str, new_share: float) -> pd.DataFrame:

@@ -265,9 +265,9 @@ def compose(model, levers: Levers, inputs: ScenarioInputs | None = None, story=N
                                                 "computed trade, energy-route and investment shares."))
     slides.append(Slide("balance", f"The balance indicator: {scen.balance.index:.1f} against "
                                    f"{base.balance.index:.1f} in the baseline", image="exposure",
-                        subtitle=f"Effective number of partners {scen.balance.effective_partners:.2f} "
-                                 f"(baseline {base.balance.effective_partners:.2f}). The index measures spread, not "
-                                 "the strength of a tie."))
+                        subtitle=f"{bal.index_sentence(scen.balance, scen.matrix, model.dimension_names, names)} "
+                                 f"Baseline {base.balance.index:.1f}, {base.balance.effective_partners:.2f} effective "
+                                 "partners. The index measures spread, not the strength of a tie."))
     sens = bal.compute_sensitivity(scen.matrix, inputs.weights)
     add("tornado", charts.build_tornado_chart(sens, scen.balance.index))
     slides.append(Slide("moves", "What moves the balance: the inputs it is most sensitive to", image="tornado"))

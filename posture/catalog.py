@@ -377,6 +377,48 @@ _register(Table(
         "year": _year(nullable=True), "confidence": text(isin=CONFIDENCE),
     }, numeric=("share",), integer=("year",),
         frame_checks=(_unique_rows(["dimension", "vector"]), _estimates_need_shares))))
+def _ties_by_year_checks(frame: pd.DataFrame, file: str, row_of) -> list[Problem]:
+    """Each estimate covers years ``year_from``..``year_to`` (in order, the estimate's ``year`` inside them);
+    the seven shares of one dimension's estimate sum to 100; one dimension's periods do not overlap."""
+    out: list[Problem] = []
+    for i, r in frame.iterrows():
+        a, b, y = r.get("year_from"), r.get("year_to"), r.get("year")
+        if pd.notna(a) and pd.notna(b) and a > b:
+            out.append(Problem(file, row_of(i), "year_to", f"{b:g} is before year_from {a:g}"))
+        elif pd.notna(a) and pd.notna(b) and pd.notna(y) and not a <= y <= b:
+            out.append(Problem(file, row_of(i), "year", f"{y:g} is outside the years it covers ({a:g}-{b:g})"))
+    if out or frame.empty:
+        return out
+    for (dim, a), g in frame.groupby(["dimension", "year_from"]):
+        s = float(g["share"].sum())
+        if abs(s - 100.0) > SHARE_TOLERANCE:
+            out.append(Problem(file, row_of(g.index[0]), "share",
+                               f"dimension '{dim}' from {a:g} sums to {s:.1f}, not 100"))
+        if g["year_to"].nunique() > 1 or g["year"].nunique() > 1:
+            out.append(Problem(file, row_of(g.index[0]), "year_to",
+                               f"dimension '{dim}' from {a:g}: every vector's row needs the same year_to and year"))
+    for dim, g in frame.groupby("dimension"):
+        periods = g.drop_duplicates("year_from").sort_values("year_from")
+        for (i, p), (_, q) in zip(periods.iterrows(), list(periods.iterrows())[1:]):
+            if q["year_from"] <= p["year_to"]:
+                out.append(Problem(file, row_of(q.name), "year_from", f"dimension '{dim}': {q['year_from']:g}-"
+                                   f"{q['year_to']:g} overlaps {p['year_from']:g}-{p['year_to']:g}"))
+    return out
+
+
+_register(Table(
+    "ties_by_year", "balance/ties_by_year.csv", "Estimated ties in earlier years",
+    "For an estimated dimension, the analyst's shares in earlier years, one set of seven per documented change "
+    "(a new security tie, the nuclear vendor decision, a new partnership format): the estimate is for 'year' and "
+    "is carried over to the other years 'year_from'..'year_to' (shown as carried over). Years no row covers carry "
+    "balance/ties.csv's estimate. Each row with the event, its reasoning and sources.", "% of the dimension",
+    _schema({
+        "dimension": text(nullable=False), "vector": text(nullable=False), "year_from": _year(),
+        "year_to": _year(), "share": number(nullable=False, ge=0, le=100), "event": text(nullable=False),
+        "reasoning": text(nullable=False), "source": text(nullable=False), "year": _year(),
+        "confidence": text(nullable=False, isin=CONFIDENCE),
+    }, numeric=("share", "year_from", "year_to", "year"), integer=("year_from", "year_to", "year"),
+        frame_checks=(_unique_rows(["dimension", "year_from", "vector"]), _ties_by_year_checks))))
 _register(Table(
     "weights", "balance/weights.csv", "Dimension weights",
     "How much each dimension counts in the balance indicator, with a short rationale. Weights are normalised to sum "

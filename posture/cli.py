@@ -4,7 +4,7 @@ validate PATH...        exit 0 when every file is valid, else 1 and one line per
 routes [--json]         one record per route: length (geodesic), countries crossed (computed), capacity, source
 dependencies [--year Y] [--json]
                         crude exports by route, the share crossing Russia (both definitions), concentration
-balance [--ties FILE] [--weights FILE] [--scenario NAME_OR_FILE] [--json]
+balance [--ties FILE] [--weights FILE] [--scenario NAME_OR_FILE | --by-year] [--json]
                         the balance indicator (and, with --scenario, baseline and scenario side by side)
 scenarios [--json]      the presets
 saved list|save|export|import|delete|revisions ... [--db URL]
@@ -274,13 +274,18 @@ def balance_payload(model, ties: pd.DataFrame | None, weights: pd.DataFrame | No
     base, scen = model.run(levers, inputs)
     names = model.vector_names
 
+    from posture.balance import index_sentence
+
     def side(res):
         b = res.balance.as_dict(names)
+        b["sentence"] = index_sentence(res.balance, res.matrix, model.dimension_names, names)
         return {**b, "share_via_russia": {k: round(v, 2) for k, v in res.share_via_russia.items()},
                 "stranded_mt": round(res.stranded_mt, 3), "revenue_at_risk_usd_bn": round(res.revenue_at_risk_usd_bn, 3)}
 
     out = side(base)
-    out["formula"] = "index = 100 * (1 - (HHI - 1/N) / (1 - 1/N)); effective_partners = 1 / HHI"
+    out["formula"] = ("index = 100 * (1/HHI - 1) / (N - 1) (effective partners on 0-100); effective_partners = "
+                      "1 / HHI; measures: partners (the index), hhi = 100 * (1 - (HHI - 1/N) / (1 - 1/N)), "
+                      "entropy = 100 * H / ln N, largest = 100 * (1 - max share) / (1 - 1/N)")
     if scenario is not None:
         out = {"scenario_name": name, "levers": levers.to_dict(), "baseline": side(base), "scenario": side(scen),
                "warnings": list(scen.warnings), "reaction_triggered": scen.reaction_triggered}
@@ -289,10 +294,55 @@ def balance_payload(model, ties: pd.DataFrame | None, weights: pd.DataFrame | No
     return out
 
 
+def balance_by_year(model, ties: pd.DataFrame | None, weights: pd.DataFrame | None,
+                    ties_file: str = "--ties", weights_file: str = "--weights") -> list[dict]:
+    """One record a year (posture/timeline.py): year, index, measures, effective partners, exposure (vector to
+    percent, summing to 100), the dimensions one vector holds more than half of, and how each dimension's figure
+    was got (measured, partial year, estimate, carried over from a year)."""
+    from posture.balance import dominance_sentence, normalised_weights, prepare_ties, validate_weights
+    from posture.timeline import posture_by_year
+
+    problems = []
+    if ties is not None:
+        ties, problems, notes = prepare_ties(ties, model.computed_shares, model.vector_ids, model.dimension_ids,
+                                             file=ties_file)
+        _notes(ties_file, notes)
+    if weights is not None:
+        problems += validate_weights(weights, model.dimension_ids, file=weights_file)
+    if problems:
+        raise DataError(problems)
+    w = normalised_weights(weights, model.dimension_ids) if weights is not None else None
+    out = []
+    for yp in posture_by_year(model, ties, w):
+        rec = yp.record(model.vector_names)
+        rec["sentence"] = dominance_sentence(yp.matrix, model.dimension_names, model.vector_names)
+        out.append(rec)
+    return out
+
+
 def cmd_balance(args) -> int:
     model = _model(args.data)
     ties = _read_override(args.ties, "ties")
     weights = _read_override(args.weights, "weights")
+    if args.by_year:
+        if args.scenario:
+            raise DataError([Problem("--scenario", None, None, "cannot be combined with --by-year: the years are the "
+                                     "data's; the scenario is shown as a branch after the latest year on the Balance "
+                                     "page (run balance --scenario for its numbers)")])
+        records = balance_by_year(model, ties, weights, args.ties or "--ties", args.weights or "--weights")
+        if args.json:
+            _print_json(records)
+            return 0
+        print("year  index  partners  largest exposure      carried over")
+        for r in records:
+            carried = [f"{model.dimension_names.get(d['dimension'], d['dimension'])} (from {d['from_year']})"
+                       for d in r["dimensions"]
+                       if d["status"] == "carried over"]
+            dom = model.vector_names.get(r["dominant"], r["dominant"])
+            print(f"{r['year']}  {r['index']:5.1f}  {r['effective_partners']:8.2f}  {dom} {r['dominant_share']:.1f}%"
+                  f"  {', '.join(carried) or '-'}")
+        print(records[-1]["sentence"])
+        return 0
     payload = balance_payload(model, ties, weights, args.scenario, args.ties or "--ties", args.weights or "--weights")
     if args.json:
         _print_json(payload)
@@ -302,6 +352,8 @@ def cmd_balance(args) -> int:
         head = f"{label}: " if label else ""
         print(f"{head}balance index {s['index']:.1f} / 100, effective partners {s['effective_partners']:.2f}, "
               f"dominant {s['dominant_name']} ({s['dominant_share']:.1f}%)")
+        print(f"  {s['sentence']}")
+        print("  other measures: " + ", ".join(f"{k} {v:.1f}" for k, v in s["measures"].items() if k != "partners"))
         print("  exposure: " + ", ".join(f"{k} {v:.1f}%" for k, v in s["exposure"].items()))
     for w in payload.get("warnings", []):
         print(f"warning: {w}")
@@ -568,6 +620,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--ties")
     b.add_argument("--weights")
     b.add_argument("--scenario", help="preset id or name, or a scenario JSON file")
+    b.add_argument("--by-year", action="store_true", help="one record a year, 2014 to the latest full year")
     b.add_argument("--json", action="store_true")
     b.set_defaults(func=cmd_balance)
     s = sub.add_parser("scenarios", help="list the scenario presets")

@@ -283,6 +283,14 @@ def _cross_checks(t: Mapping[str, pd.DataFrame], routes: gpd.GeoDataFrame, nodes
             problems.append(Problem(f("ties"), csv_row(i), "vector", f"unknown vector '{r['vector']}'"))
         if r["dimension"] not in dim_ids:
             problems.append(Problem(f("ties"), csv_row(i), "dimension", f"unknown dimension '{r['dimension']}'"))
+    estimated = set(t["dimensions"].loc[t["dimensions"]["method"] == "estimate", "id"])
+    for i, r in t["ties_by_year"].iterrows():
+        if r["vector"] not in vec_ids:
+            problems.append(Problem(f("ties_by_year"), csv_row(i), "vector", f"unknown vector '{r['vector']}'"))
+        if r["dimension"] not in estimated:
+            problems.append(Problem(f("ties_by_year"), csv_row(i), "dimension",
+                                    f"'{r['dimension']}' is not an estimated dimension (see balance/dimensions.csv): "
+                                    "computed dimensions come from each year's data"))
     for i, r in t["weights"].iterrows():
         if r["dimension"] not in dim_ids:
             problems.append(Problem(f("weights"), csv_row(i), "dimension", f"unknown dimension '{r['dimension']}'"))

@@ -76,7 +76,9 @@ def test_index_is_between_0_and_100_and_matches_effective_partners(rows, data):
     assert 1 - 1e-9 <= r.effective_partners <= 7 + 1e-9
     assert r.exposure.sum() == pytest.approx(100)
     n = 7
-    assert r.index == pytest.approx(100 * (1 - (1 / r.effective_partners - 1 / n) / (1 - 1 / n)))
+    # the index is the effective partners on 0-100 (the default since December 2026); the old index stays a measure
+    assert r.index == pytest.approx(100 * (r.effective_partners - 1) / (n - 1))
+    assert r.measures["hhi"] == pytest.approx(100 * (1 - (1 / r.effective_partners - 1 / n) / (1 - 1 / n)))
 
 
 @given(st.lists(shares_row, min_size=1, max_size=5), st.randoms(use_true_random=False))

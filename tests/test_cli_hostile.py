@@ -162,7 +162,9 @@ def test_a_good_scenario_file_still_runs(tmp_path, capsys):
     path = tmp_path / "s.json"
     path.write_text(json.dumps({"reroute_mt": 2.0}))
     code, lines = _run(["balance", "--scenario", str(path)], capsys)
-    assert code == 0 and lines[0].startswith("baseline: balance index") and lines[2].startswith("scenario:")
+    # each side: its numbers, the sentence with the dominated dimensions, the other measures, the exposure
+    assert code == 0 and lines[0].startswith("baseline: balance index") and lines[4].startswith("scenario:")
+    assert "more than half" in lines[1] and lines[2].lstrip().startswith("other measures")
 
 
 def test_ties_override_directory(tmp_path, capsys):

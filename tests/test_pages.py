@@ -177,7 +177,7 @@ def editors(at: AppTest) -> list:
 def test_balance_editors_run_only_when_opened_and_a_link_opens_them():
     at = open_page("pages/balance.py")
     assert not editors(at)
-    assert len(at.get("plotly_chart")) == 5  # bullet, exposure, heatmap, contributions and the tornado
+    assert len(at.get("plotly_chart")) == 6  # bullet, exposure, heatmap, contributions, the years and the tornado
     linked = AppTest.from_file(APP, default_timeout=120)
     linked.switch_page("pages/balance.py")
     linked.query_params[state.BAL_INPUTS_OPEN] = "true"
