@@ -145,7 +145,12 @@ def build_share_via_russia_chart(shares: pd.DataFrame, russia_colour: str,
     for key in ("all_russian_transit", "cpc_only", "western_via_russia"):
         label = DEFINITIONS[key][0]
         quoted = quoted_figures(published, key)
-        name = f"{label}: quoted as {quoted}" if quoted else f"{label}: no figure quoted in the sources"
+        if quoted:
+            name = f"{label}: quoted as {quoted}"
+        elif key == "western_via_russia":  # the seed report's '80% of oil exports to Western markets'
+            name = f"{label}: no source gives it; '80% to Western markets' would have to mean this"
+        else:
+            name = f"{label}: no figure quoted in the sources"
         extra = {"fill": "tonexty", "fillcolor": rgba(russia_colour, 0.12)} if key == "all_russian_transit" else {}
         fig.add_scatter(x=x, y=shares[key], mode="lines+markers", line=styles[key], name=name,
                         hovertemplate=f"%{{x}}: %{{y:.1f}}% ({label})<extra></extra>", **extra)
@@ -160,9 +165,9 @@ def build_share_via_russia_chart(shares: pd.DataFrame, russia_colour: str,
         "on routes to European and Mediterranean markets. Shaded band: volume the sources do not attribute to a "
         "route (upper bound if it all crossed Russia). Computed from data/oil/exports.csv and route geometry.",
         height=380, data_year=latest_year(shares))
-    # three long names: under the chart, where they wrap to its width
-    return fig.update_layout(legend={"orientation": "h", "xref": "container", "x": 0, "y": -0.15, "yanchor": "top",
-                                     "font": {"size": 12}}, height=fig.layout.height + 70, margin={"b": 10})
+    # three long names: inside the plot, in the empty band under the lines (50-75%), where nothing is drawn
+    return fig.update_layout(legend={"orientation": "v", "x": 0.01, "xanchor": "left", "y": 0.02, "yanchor": "bottom",
+                                     "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 13}})
 
 
 def build_oil_sankey(flows: pd.DataFrame, label: str, vector_colours: dict[str, str],
