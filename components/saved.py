@@ -399,7 +399,8 @@ def render_compare(model) -> None:
         with col:
             render_figure(charts.build_exposure_chart(
                 scen.balance.exposure, names_v, colours, base.balance.exposure,
-                f"{side}: exposure by vector", f"Scenario {side} (colour) against the baseline (grey)."),
+                f"{side}: exposure by vector", f"Scenario {side} (colour) against the baseline (grey).",
+                data_year=model.inputs_year),
                 f"cmp_exposure_{side}", downloads=False)
             via = scen.share_via_russia["all_russian_transit"]
             bvia = base.share_via_russia["all_russian_transit"]

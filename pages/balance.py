@@ -119,17 +119,20 @@ def balance_charts() -> None:
              f"index {dom.index:.0f}/100")
     render_figure(charts.build_exposure_chart(exp, model.vector_names, model.vector_colours, ghost, title,
                                               "Exposure by vector: weighted mean of its shares over the dimensions. "
-                                              + ("Grey: baseline." if active else "Grey: default inputs." if edited else "")),
+                                              + ("Grey: baseline." if active else "Grey: default inputs." if edited else ""),
+                                              data_year=model.inputs_year),
                   "exposure", downloads=False)
     m = scen.matrix if active else base.matrix
     w = model.weights if session_inputs()[1] is None else normalised_weights(session_inputs()[1], model.dimension_ids)
     h1, h2 = chart_columns(2, "balance_ties")
     with h1:
-        render_figure(charts.build_ties_heatmap(m, model.vector_names, model.dimension_names), "heatmap",
+        render_figure(charts.build_ties_heatmap(m, model.vector_names, model.dimension_names,
+                                                 data_year=model.inputs_year), "heatmap",
                       downloads=False)
     with h2:
         contrib = compute_contributions(m, w)
-        render_figure(charts.build_contributions_chart(contrib, model.vector_names, model.dimension_names),
+        render_figure(charts.build_contributions_chart(contrib, model.vector_names, model.dimension_names,
+                                                       data_year=model.inputs_year),
                       "contrib", downloads=False)
     st.download_button("Exposure, ties and contributions (CSV)", key="bal_results_csv", on_click="ignore",
                        data=lambda: results_csv(exp, m, contrib), file_name="balance_results.csv", mime="text/csv",
@@ -218,7 +221,7 @@ with sens_box:
     w_in = normalised_weights(weights_in, model.dimension_ids) if weights_in is not None else model.weights
     sens = sensitivity(inputs_matrix, w_in)
     base_idx = compute_balance(inputs_matrix, w_in).index
-    render_figure(charts.build_tornado_chart(sens, base_idx), "tornado", sens, "sensitivity")
+    render_figure(charts.build_tornado_chart(sens, base_idx, data_year=model.inputs_year), "tornado", sens, "sensitivity")
 
 if inputs_sec.open:
     with inputs_sec:

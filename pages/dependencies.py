@@ -9,6 +9,7 @@ from components.data import get_model, run_scenario
 from components.layout import csv_button, delta_text, page_header, render_figure
 from components.scenario import current_levers, scenario_name
 from posture import dependency as dep
+from posture.model import FDI_YEAR
 from posture.scenario import Levers
 from posture.text import md_text
 from posture.viz import charts, titles
@@ -67,7 +68,8 @@ render_figure(fig, "oil_exports", oil[["label", "route", "route_name", "mt", "cr
 st.caption("'2024 plan' is the ministry's plan; '2024 Jan-Oct' is a partial year. 'Not attributed' is the published "
            "total minus the routes the sources list; 2023 Atyrau-Samara is an analyst's estimate (the residual). "
            "Definitions of the share via Russia: see the table below the next chart.")
-render_figure(charts.build_share_via_russia_chart(model.shares, model.vector_colours["RUS"]), "share_via_russia",
+render_figure(charts.build_share_via_russia_chart(model.shares, model.vector_colours["RUS"],
+                                                 d["oil_published_shares"]), "share_via_russia",
               model.shares, "share_of_crude_crossing_russia")
 st.subheader("Three definitions of 'the share via Russia'", anchor=False)
 defs = dep.definitions_table(model.shares, d["oil_published_shares"])
@@ -113,7 +115,7 @@ render_figure(charts.build_vector_share_bars(
     f"{model.trade_shares.table.at['RUS', 'share_pct']:.0f}%, China {model.trade_shares.table.at['CHN', 'share_pct']:.0f}%",
     f"Share of turnover by vector, {ts.year}, Kazakh statistics. Total ${model.trade_shares.total_usd_bn:.0f}bn derived "
     "from published partner shares (no official total in the data); Others is the remainder.",
-    baseline=model.trade_shares.table["share_pct"] if active else None), "trade_shares", ts.table, "trade_shares_by_vector")
+    baseline=model.trade_shares.table["share_pct"] if active else None, data_year=ts.year), "trade_shares", ts.table, "trade_shares_by_vector")
 with st.expander("How the trade shares are computed"):
     st.dataframe(ts.table[["vector", "baseline_usd_bn", "value_usd_bn", "share_pct", "basis"]], hide_index=True, width="stretch")
     st.dataframe(tot, hide_index=True, width="stretch")
@@ -126,7 +128,7 @@ render_figure(charts.build_vector_share_bars(
     inv, model.vector_names, model.vector_colours,
     f"{model.vector_names[lead['vector']]} sources {lead['share_pct']:.0f}% of gross FDI inflow (2022)",
     "Gross FDI inflow by source, 2022 ($28bn in all). The Netherlands ($8.3bn) is partly holding-company "
-    "('phantom') investment; Türkiye, Central Asia and most others have no figure in the data and sit in Others."),
+    "('phantom') investment; Türkiye, Central Asia and most others have no figure in the data and sit in Others.", data_year=FDI_YEAR),
     "fdi", inv, "fdi_by_vector")
 with st.expander("Cumulative FDI and officials' statements (different bases: do not add up)"):
     st.dataframe(d["fdi"], hide_index=True, width="stretch")

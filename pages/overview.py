@@ -78,7 +78,7 @@ def dependencies_chart() -> None:
                  "Largest partner or route per dimension, %; under the scenario, grey mark: the baseline."
                  if active else
                  "Largest single partner or route per dimension, share in %. Details on the Dependencies page.",
-                 height=360, legend=False, narrow=True)
+                 height=360, legend=False, narrow=True, data_year=model.dependencies_year)
     render_figure(fig, "ov_deps", downloads=False)  # its title as text: it wraps at 1280x720
     label = scen.oil_year["label"].iloc[0]
     via = scen.share_via_russia

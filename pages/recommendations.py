@@ -25,7 +25,7 @@ def ranked(_inputs, key: str):
 inputs = scenario_inputs()
 rk = ranked(inputs, str(id(inputs)))
 modelled = rk[rk["modelled"]]
-render_figure(charts.build_recommendations_chart(modelled), "recs", modelled[["group", "title", "levers", "d_index",
+render_figure(charts.build_recommendations_chart(modelled, data_year=model.inputs_year), "recs", modelled[["group", "title", "levers", "d_index",
                                                                               "d_russia", "index", "via_russia"]],
               "recommendations_ranked")
 st.caption("Each recommendation's lever settings are applied alone to the baseline (your edited balance inputs, if "

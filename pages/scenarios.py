@@ -87,7 +87,8 @@ def scenario_charts() -> None:
     exp, bexp = scen.balance.exposure, base.balance.exposure
     render_figure(charts.build_exposure_chart(exp, names, model.vector_colours, bexp,
                                               titles.exposure_title(base, scen, names),
-                                              "Exposure by vector: scenario (colour) against the baseline (grey)."),
+                                              "Exposure by vector: scenario (colour) against the baseline (grey).",
+                                              data_year=model.inputs_year),
                   "scen_exposure", downloads=False)
     render_figure(charts.build_route_volume_chart(base.oil_year, scen.oil_year, model.vector_colours,
                                                   titles.routes_title(base, scen),
@@ -97,7 +98,7 @@ def scenario_charts() -> None:
     render_figure(charts.build_vector_share_bars(
         scen.trade.table, names, model.vector_colours, titles.trade_title(base, scen, names),
         f"Share of trade turnover by vector ({scen.trade.year} reference year), scenario against the baseline (grey).",
-        baseline=base.trade.table["share_pct"]), "scen_trade", downloads=False)
+        baseline=base.trade.table["share_pct"], data_year=scen.trade.year), "scen_trade", downloads=False)
     st.download_button("Scenario against baseline (CSV)", data=lambda: comparison_csv(base, scen),
                        file_name="scenario_vs_baseline.csv", mime="text/csv", key="scen_csv", on_click="ignore",
                        icon=":material/download:")

@@ -262,19 +262,20 @@ def compose(model, levers: Levers, inputs: ScenarioInputs | None = None, story=N
     add("exposure", charts.build_exposure_chart(exp, names, colours, bexp, title,
                                                 "Exposure by vector, weighted over the dimensions: scenario (colour) "
                                                 "against the baseline (grey). Source: data/balance/ties.csv and the "
-                                                "computed trade, energy-route and investment shares."))
+                                                "computed trade, energy-route and investment shares.",
+                                                data_year=model.inputs_year))
     slides.append(Slide("balance", f"The balance indicator: {scen.balance.index:.1f} against "
                                    f"{base.balance.index:.1f} in the baseline", image="exposure",
                         subtitle=f"{bal.index_sentence(scen.balance, scen.matrix, model.dimension_names, names)} "
                                  f"Baseline {base.balance.index:.1f}, {base.balance.effective_partners:.2f} effective "
                                  "partners. The index measures spread, not the strength of a tie."))
     sens = bal.compute_sensitivity(scen.matrix, inputs.weights)
-    add("tornado", charts.build_tornado_chart(sens, scen.balance.index))
+    add("tornado", charts.build_tornado_chart(sens, scen.balance.index, data_year=model.inputs_year))
     slides.append(Slide("moves", "What moves the balance: the inputs it is most sensitive to", image="tornado"))
     ranked = evaluate_recommendations(inputs, model.data["recommendations"])
     modelled = ranked[ranked["modelled"]]
     if len(modelled):
-        add("recommendations", charts.build_recommendations_chart(modelled))
+        add("recommendations", charts.build_recommendations_chart(modelled, data_year=model.inputs_year))
         top = modelled.head(3)
         slides.append(Slide("moves", "What moves it most: the recommendations ranked by their effect",
                             image="recommendations",
@@ -304,7 +305,7 @@ def compose(model, levers: Levers, inputs: ScenarioInputs | None = None, story=N
         tt, names, colours,
         f"Trade: Russia {tt.at['RUS', 'share_pct']:.0f}% and China {tt.at['CHN', 'share_pct']:.0f}% of turnover",
         f"Share of trade turnover by vector ({scen.trade.year} reference year), scenario against the baseline (grey).",
-        baseline=base.trade.table["share_pct"]))
+        baseline=base.trade.table["share_pct"], data_year=scen.trade.year))
     slides.append(Slide("dependencies", "Trade by vector: the scenario against the baseline", image="trade"))
     add("arms", charts.build_arms_chart(model.data["arms_imports"], colours))
     slides.append(Slide("dependencies", "Security: where the arms come from", image="arms"))

@@ -8,6 +8,7 @@ do not count towards a series' last year.
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
@@ -89,8 +90,30 @@ def latest_year(frame: pd.DataFrame, column: str = "year") -> int | None:
 
 def data_to(frame: pd.DataFrame, column: str = "year", as_of: int | None = None) -> str:
     """Subtitle fragment: 'data to 2025' (with 'more than two years old' when it is)."""
-    last = latest_year(frame, column)
+    return data_to_year(latest_year(frame, column), as_of)
+
+
+def data_to_year(last: int | None, as_of: int | None = None) -> str:
+    """'data to 2025' for a chart whose latest year is known otherwise (a reference year, a period label)."""
     if last is None:
         return ""
-    old = reference_year(as_of) - last > STALE_AFTER_YEARS
-    return f"data to {last}" + (f" (more than {STALE_AFTER_YEARS} years old)" if old else "")
+    old = reference_year(as_of) - int(last) > STALE_AFTER_YEARS
+    return f"data to {int(last)}" + (f" (more than {STALE_AFTER_YEARS} years old)" if old else "")
+
+
+def year_of_label(label) -> int | None:
+    """The last four-digit year in a period label ('2025', '2024 Jan-Oct', '2020-2024' -> 2025, 2024, 2024)."""
+    years = re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", str(label))
+    return int(years[-1]) if years else None
+
+
+def inputs_latest_year(ties: pd.DataFrame, computed_years: dict[str, int]) -> int | None:
+    """The latest year behind the balance inputs: the year of each estimated tie and, for the computed
+    dimensions (no year of their own in the ties table), the year of the table they are computed from."""
+    years = []
+    if "year" in ties.columns:
+        est = ties[ties.get("method", pd.Series(index=ties.index, dtype=object)) != "computed"]
+        years += [int(y) for y in pd.to_numeric(est["year"], errors="coerce").dropna()]
+    dims = set(ties["dimension"]) if "dimension" in ties.columns else set(computed_years)
+    years += [int(y) for d, y in computed_years.items() if d in dims and y is not None]
+    return max(years) if years else None

@@ -66,6 +66,23 @@ class Model:
         return dep.latest_full_year(self.oil)
 
     @cached_property
+    def inputs_year(self) -> int | None:
+        """The latest year behind the balance inputs (each estimated tie's year; the year of the table each
+        computed dimension comes from): what the Balance, Scenarios and Recommendations charts say they run to."""
+        from posture.freshness import inputs_latest_year
+
+        return inputs_latest_year(self.data["ties"], {"trade": TRADE_YEAR, "investment": FDI_YEAR,
+                                                      "energy_routes": self.latest_year})
+
+    @cached_property
+    def dependencies_year(self) -> int | None:
+        """The latest year of the largest-dependency figures (crude, trade, investment, arms) on the Overview."""
+        from posture.freshness import year_of_label
+
+        arms = [year_of_label(p) for p in self.data["arms_imports"]["period"]]
+        return max([self.latest_year, TRADE_YEAR, FDI_YEAR] + [y for y in arms if y])
+
+    @cached_property
     def oil_latest(self) -> pd.DataFrame:
         return dep.select_period(self.oil, self.latest_year)
 

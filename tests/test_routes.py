@@ -41,10 +41,11 @@ def test_known_lines_cross_the_known_countries(model, route, expected):
     assert list(model.route_metrics.at[route, "countries"]) == expected
 
 
-# Lines still more than 10% short after the named-waypoint refinement of issue 16 (data/README.md, known gaps):
-# the sources give no surveyed alignment and no further named place along them. Checked at 15%, and the list
-# may only shrink: a line that comes within 10% must leave it.
-STILL_SHORT = {"cagp_d", "baku_supsa", "kcp_kenkiyak_kumkol", "bukhara_ural"}
+# Lines still more than 10% short after both waypoint passes of issue 16 (tools/refine_routes_2026.py and
+# tools/refine_routes_sections.py; data/README.md, known gaps): the sources name no further place along them.
+# Every other line is checked at 10%; a line listed here must still be short (so the list can only shrink) and
+# within 12%.
+STILL_SHORT = {"cagp_d"}
 
 
 def test_lengths_within_10_percent_of_published(dataset, model):
@@ -53,7 +54,7 @@ def test_lengths_within_10_percent_of_published(dataset, model):
         pub = r["published_length_km"]
         if pub == pub and pub:  # not NaN
             ratio = model.route_metrics.at[r["id"], "length_km"] / pub
-            tol = 0.15 if r["id"] in STILL_SHORT else 0.10
+            tol = 0.12 if r["id"] in STILL_SHORT else 0.10
             if not 1 - tol <= ratio <= 1 + tol:
                 off[r["id"]] = round(ratio, 3)
             if r["id"] in STILL_SHORT:
@@ -61,6 +62,22 @@ def test_lengths_within_10_percent_of_published(dataset, model):
             checked += 1
     assert off == {}
     assert checked >= 25  # most routes have a published length to check against
+
+
+@pytest.mark.parametrize("route", ["kcp_kenkiyak_kumkol", "baku_supsa", "bukhara_ural"])
+def test_the_lines_the_second_pass_brought_within_10_percent(dataset, model, route):
+    pub = dataset.routes.set_index("id").at[route, "published_length_km"]
+    assert 0.90 <= model.route_metrics.at[route, "length_km"] / pub <= 1.10
+
+
+def test_added_waypoints_record_their_basis(dataset):
+    """Each line the second pass changed says which places were added and on what basis."""
+    notes = dataset.routes.set_index("id")["geometry_note"]
+    for rid in ("kcp_kenkiyak_kumkol", "baku_supsa", "bukhara_ural", "cagp_d"):
+        note = notes[rid]
+        assert "second pass (issue 16)" in note, rid
+        assert "(GK" in note or "(SRC" in note, rid
+    assert "kcp.kz" in notes["kcp_kenkiyak_kumkol"]  # the 483 km to the Aralsk area, from the operator
 
 
 def test_length_by_country_sums_to_the_length(model):
@@ -76,25 +93,47 @@ def test_sea_legs_are_mostly_sea(model):
     assert "sea" not in model.route_metrics.at["atyrau_samara", "length_km_by_country"]
 
 
-# published country sections the drawn line does not reach (data/README.md, known gaps)
+# published country sections the drawn line still does not reach (data/README.md, known gaps): the Central
+# Asia-China gas line's Kazakh section (1,293 km, Akorda 2009) and Uzbek section, and TAP's Albanian section.
+# Checked at 10% like every other section once they leave this set; while listed, each must still be off.
 SECTIONS_SHORT = {("cagp_ab", "KAZ"), ("cagp_ab", "UZB"), ("cagp_ab", "TKM"), ("cagp_c", "KAZ"), ("cagp_c", "UZB"),
-                  ("baku_supsa", "GEO"), ("tap", "ALB"), ("btc", "GEO"), ("btc", "TUR")}
+                  ("tap", "ALB")}
 
 
 def test_country_sections_against_published(dataset, model):
     from posture.geo import parse_sections
 
-    checked, off = 0, {}
+    checked, off, fixed = 0, {}, []
     for _, r in dataset.routes.iterrows():
         for iso, km in parse_sections(r.get("published_km_by_country")).items():
             drawn = model.route_metrics.at[r["id"], "length_km_by_country"].get(iso, 0.0)
             checked += 1
+            within = 0.9 <= drawn / km <= 1.1
             if (r["id"], iso) in SECTIONS_SHORT:
+                if within:
+                    fixed.append((r["id"], iso))
                 continue
-            if not 0.9 <= drawn / km <= 1.1:
+            if not within:
                 off[(r["id"], iso)] = round(drawn / km, 3)
     assert off == {}
+    assert fixed == [], "now within 10%: take these off SECTIONS_SHORT"
     assert checked >= 10
+
+
+@pytest.mark.parametrize("route, iso", [("baku_supsa", "GEO"), ("btc", "AZE"), ("btc", "GEO"), ("btc", "TUR"),
+                                        ("tap", "GRC")])
+def test_sections_now_at_their_published_length(dataset, model, route, iso):
+    from posture.geo import parse_sections
+
+    pub = parse_sections(dataset.routes.set_index("id").at[route, "published_km_by_country"])[iso]
+    assert 0.9 <= model.route_metrics.at[route, "length_km_by_country"][iso] / pub <= 1.1
+
+
+def test_southern_rail_turkmen_section_is_a_known_gap(model):
+    """'Almost 700 km' in Turkmenistan (TASS 2014), summed over the three legs: drawn ~597 km. Listed as a known
+    gap (data/README.md); this test fails once the drawn section reaches 630 km, to retire the gap."""
+    tkm = sum(model.route_metrics.at[i, "length_km_by_country"].get("TKM", 0.0) for i in ("sc01", "sc02", "sc03"))
+    assert 550 < tkm < 630
 
 
 def test_southern_line_sum_matches_published_908_928(model):

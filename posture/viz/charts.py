@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from posture.freshness import latest_year, year_of_label
 from posture.text import plotly_text
 from posture.viz.titles import number
 from posture.viz.style import (
@@ -108,7 +109,7 @@ def build_oil_exports_chart(oil: pd.DataFrame, shares: pd.DataFrame, vector_colo
         fig.update_yaxes(range=[0, 118])
     else:
         fig.update_yaxes(range=[0, float(totals.max()) * 1.2])
-    apply_layout(fig, title, sub, height=500)
+    apply_layout(fig, title, sub, height=500, data_year=latest_year(shares))
     # the routes listed under the chart: at their right they took 250 px, and at 1024x768 the periods' labels
     # were left too little room and ran into each other
     fig.update_layout(legend={"orientation": "h", "xref": "container", "x": 0, "y": -0.12, "yanchor": "top",
@@ -117,31 +118,61 @@ def build_oil_exports_chart(oil: pd.DataFrame, shares: pd.DataFrame, vector_colo
     return fig
 
 
-def build_share_via_russia_chart(shares: pd.DataFrame, russia_colour: str) -> go.Figure:
-    """Both definitions over time, with the unattributed part as an upper band."""
+def quoted_figures(published: pd.DataFrame | None, definition: str) -> str:
+    """'80% (2023, 2024)' - the figures quoted in the sources that are this definition, for a legend."""
+    if published is None or "definition" not in published.columns:
+        return ""
+    p = published[published["definition"] == definition]
+    by_value: dict[float, list[int]] = {}
+    for r in p.itertuples():
+        by_value.setdefault(float(r.share_pct), []).append(int(r.year))
+    return "; ".join(f"{v:g}% ({', '.join(str(y) for y in sorted(set(ys)))})" for v, ys in by_value.items())
+
+
+def build_share_via_russia_chart(shares: pd.DataFrame, russia_colour: str,
+                                 published: pd.DataFrame | None = None) -> go.Figure:
+    """The three definitions of the share via Russia over time (posture.dependency.DEFINITIONS), each named with
+    the figures quoted in the sources that are that definition, and the unattributed part as a band above
+    all Russian transit."""
+    from posture.dependency import DEFINITIONS
+
     fig = go.Figure()
     x = shares["label"]
     fig.add_scatter(x=x, y=shares["all_russian_transit"] + shares["unattributed"], mode="lines",
                     line={"width": 0}, showlegend=False, hoverinfo="skip")
-    fig.add_scatter(x=x, y=shares["all_russian_transit"], mode="lines+markers", fill="tonexty",
-                    fillcolor=rgba(russia_colour, 0.12), line={"color": russia_colour, "width": 3},
-                    name="All routes crossing Russia",
-                    hovertemplate="%{x}: %{y:.1f}% (all routes crossing Russia)<extra></extra>")
-    fig.add_scatter(x=x, y=shares["cpc_only"], mode="lines+markers", line={"color": russia_colour, "dash": "dot",
-                                                                            "width": 3},
-                    name="CPC alone", hovertemplate="%{x}: %{y:.1f}% (CPC alone)<extra></extra>")
+    styles = {"all_russian_transit": {"color": russia_colour, "width": 3},
+              "cpc_only": {"color": russia_colour, "dash": "dot", "width": 3},
+              "western_via_russia": {"color": INK, "dash": "dash", "width": 3}}
+    for key in ("all_russian_transit", "cpc_only", "western_via_russia"):
+        label = DEFINITIONS[key][0]
+        quoted = quoted_figures(published, key)
+        if quoted:
+            name = f"{label}: quoted as {quoted}"
+        elif key == "western_via_russia":  # the seed report's '80% of oil exports to Western markets'
+            name = f"{label}: no source gives it; '80% to Western markets' would have to mean this"
+        else:
+            name = f"{label}: no figure quoted in the sources"
+        extra = {"fill": "tonexty", "fillcolor": rgba(russia_colour, 0.12)} if key == "all_russian_transit" else {}
+        fig.add_scatter(x=x, y=shares[key], mode="lines+markers", line=styles[key], name=name,
+                        hovertemplate=f"%{{x}}: %{{y:.1f}}% ({label})<extra></extra>", **extra)
     latest = shares[shares["period_kind"] == "full year"].iloc[-1]
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(x))
-    fig.update_yaxes(range=[50, 100], title_text="% of crude exports", ticksuffix="%")
-    return apply_layout(
-        fig, f"Two definitions, one answer: {latest.cpc_only:.0f}% (CPC) to {latest.all_russian_transit:.0f}% "
-             f"(all routes via Russia) in {latest.label}",
-        "Shaded band: volume the sources do not attribute to a route (upper bound if it all crossed Russia). "
-        "Computed from data/oil/exports.csv and route geometry.", height=380)
+    fig.update_yaxes(range=[50, 102], title_text="% of the crude each divides", ticksuffix="%")
+    apply_layout(
+        fig, f"Three definitions in {latest.label}: {latest.cpc_only:.0f}% (CPC only), "
+             f"{latest.all_russian_transit:.0f}% (all Russian transit), {latest.western_via_russia:.0f}% "
+             f"(crude to Western markets via Russia)",
+        "CPC only and all Russian transit divide all crude exports; Western markets via Russia divides the crude "
+        "on routes to European and Mediterranean markets. Shaded band: volume the sources do not attribute to a "
+        "route (upper bound if it all crossed Russia). Computed from data/oil/exports.csv and route geometry.",
+        height=380, data_year=latest_year(shares))
+    # three long names: inside the plot, in the empty band under the lines (50-75%), where nothing is drawn
+    return fig.update_layout(legend={"orientation": "v", "x": 0.01, "xanchor": "left", "y": 0.02, "yanchor": "bottom",
+                                     "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 13}})
 
 
 def build_oil_sankey(flows: pd.DataFrame, label: str, vector_colours: dict[str, str],
-                     route_vectors: dict[str, str | None]) -> go.Figure:
+                     route_vectors: dict[str, str | None], data_year: int | None = None) -> go.Figure:
     """Field or region -> export route -> transit countries -> terminal, for one period."""
     nodes: list[str] = []
     stage_of: list[str] = []
@@ -181,7 +212,8 @@ def build_oil_sankey(flows: pd.DataFrame, label: str, vector_colours: dict[str, 
     apply_layout(fig, f"Where {total:.0f} Mt of crude went in {label}: field, route, transit, market",
                         "Stages left to right: field or region, export route, countries crossed after Kazakhstan, "
                         "market. CPC split by field from CPC's 2025 throughput (all shippers, scaled to Kazakh "
-                        "supply); other routes start from the region their source names.", height=720, legend=False)
+                        "supply); other routes start from the region their source names.", height=720, legend=False,
+                 data_year=data_year if data_year is not None else year_of_label(label))
     fig.update_layout(margin={"b": 50})  # a bottom node's wrapped label hangs below it
     return fig
 
@@ -223,12 +255,13 @@ def build_trade_chart(series: pd.DataFrame, partner_vectors: dict[str, str], vec
     fig.update_yaxes(title_text=f"{flow}, USD bn", rangemode="tozero")
     return apply_layout(fig, title, f"Trade {flow} by partner, USD bn. China from {cn}; open circles are "
                         f"partial years (not annualised). Sources: {_short_sources(series['source'].unique())}",
-                        height=470)
+                        height=470, data_year=latest_year(series))
 
 
 def build_vector_share_bars(shares: pd.DataFrame, vector_names: dict[str, str], vector_colours: dict[str, str],
                             title: str, subtitle: str, value_col: str = "share_pct",
-                            baseline: pd.Series | None = None, suffix: str = "%", narrow: bool = False) -> go.Figure:
+                            baseline: pd.Series | None = None, suffix: str = "%", narrow: bool = False,
+                            data_year: int | None = None) -> go.Figure:
     """Horizontal bars per vector (share of a dimension), optional baseline ghost. Rows whose ``basis``
     says there is no figure are labelled as a gap, not as zero. Built as a dict: it is redrawn on slider moves."""
     s = shares.sort_values(value_col)
@@ -252,7 +285,7 @@ def build_vector_share_bars(shares: pd.DataFrame, vector_names: dict[str, str], 
                             for x, bs in zip(values, bases)],
                    "textposition": "outside", "hovertemplate": "%{y}: %{x:.1f}" + suffix + "<extra></extra>"})
     layout = layout_spec(title, subtitle, height=360, legend=baseline is not None, narrow=narrow,
-                         barmode="overlay", xaxis={"ticksuffix": suffix, "range": [0, top * 1.25]})
+                         data_year=data_year, barmode="overlay", xaxis={"ticksuffix": suffix, "range": [0, top * 1.25]})
     return figure(traces, layout)
 
 
@@ -273,7 +306,7 @@ def build_arms_chart(arms: pd.DataFrame, vector_colours: dict[str, str]) -> go.F
     return apply_layout(fig, f"Russia supplied {rus:.0f}% of Kazakhstan's arms imports ({r.at['RUS', 'period']})",
                         "SIPRI data via press summaries (Eurasianet/Daryo 2025; SIPRI 2019-23 infographic). "
                         "The remaining share is not split by supplier in the sources: a gap, shown hatched.",
-                        height=200, legend=False)
+                        height=200, legend=False, data_year=max(year_of_label(p) or 0 for p in arms["period"]) or None)
 
 
 def build_corridor_chart(volumes: pd.DataFrame, middle_colour: str) -> go.Figure:
@@ -305,7 +338,7 @@ def build_corridor_chart(volumes: pd.DataFrame, middle_colour: str) -> go.Figure
     return apply_layout(fig, f"The Middle Corridor carried {last.value:.1f} Mt in {int(last.year)}{gap}",
                         "Trans-Caspian International Transport Route cargo (Kazakh Ministry of Transport, 2026), "
                         "stated capacity and targets (World Bank 2023; Aktau roadmap 2022-2027).", height=430,
-                        legend=False)
+                        legend=False, data_year=latest_year(pd.concat([v, cap])))
 
 
 def build_transit_time_chart(volumes: pd.DataFrame, middle_colour: str, northern_colour: str) -> go.Figure:
@@ -325,22 +358,24 @@ def build_transit_time_chart(volumes: pd.DataFrame, middle_colour: str, northern
     return apply_layout(fig, "Transit times differ by source more than by year: 13 to 55 days on the Middle Corridor",
                         "Ranges as stated, Middle Corridor in magenta and the Northern corridor in slate. The World "
                         "Bank (2023) put the Middle Corridor at about three times the Northern route's time.",
-                        height=360, legend=False)
+                        height=360, legend=False, data_year=latest_year(t))
 
 
 # --------------------------------------------------------------------------- balance
 
 
 def build_exposure_chart(exposure: pd.Series, vector_names: dict[str, str], vector_colours: dict[str, str],
-                         baseline: pd.Series | None, title: str, subtitle: str, narrow: bool = False) -> go.Figure:
+                         baseline: pd.Series | None, title: str, subtitle: str, narrow: bool = False,
+                         data_year: int | None = None) -> go.Figure:
     df = pd.DataFrame({"vector": exposure.index, "share_pct": exposure.values})
-    fig = build_vector_share_bars(df, vector_names, vector_colours, title, subtitle, baseline=baseline, narrow=narrow)
+    fig = build_vector_share_bars(df, vector_names, vector_colours, title, subtitle, baseline=baseline, narrow=narrow,
+                                  data_year=data_year)
     fig.layout["showlegend"] = False
     return fig
 
 
 def build_ties_heatmap(matrix: pd.DataFrame, vector_names: dict[str, str], dimension_names: dict[str, str],
-                       narrow: bool = True) -> go.Figure:
+                       narrow: bool = True, data_year: int | None = None) -> go.Figure:
     z = [[round(float(x), 2) for x in row] for row in matrix.to_numpy()]
     trace = {"type": "heatmap", "z": z, "x": [vector_names.get(v, v) for v in matrix.columns],
              "y": [tick_label(dimension_names.get(d, d), 22) for d in matrix.index],
@@ -351,7 +386,7 @@ def build_ties_heatmap(matrix: pd.DataFrame, vector_names: dict[str, str], dimen
     layout = layout_spec(f"Strongest single tie: {vector_names.get(top[1], top[1])} in "
                          f"{dimension_names.get(top[0], top[0]).lower()} ({matrix.loc[top]:.0f}%)",
                          "Share of each dimension's ties held by each vector (each row sums to 100).", height=420,
-                         legend=False, narrow=narrow, yaxis={"autorange": "reversed", "tickfont": {"size": 13}},
+                         legend=False, narrow=narrow, data_year=data_year, yaxis={"autorange": "reversed", "tickfont": {"size": 13}},
                          # slanted: seven names side by side in a half-width chart ran into each other
                          xaxis={"tickangle": -40, "tickfont": {"size": 13}})
     return figure([trace], layout)
@@ -361,7 +396,8 @@ DIMENSION_COLOURS = ["#264653", "#2a9d8f", "#8ab17d", "#e9c46a", "#f4a261", "#e7
 
 
 def build_contributions_chart(contrib: pd.DataFrame, vector_names: dict[str, str],
-                              dimension_names: dict[str, str], narrow: bool = True) -> go.Figure:
+                              dimension_names: dict[str, str], narrow: bool = True,
+                              data_year: int | None = None) -> go.Figure:
     """Each vector's exposure, stacked by the dimensions it comes from."""
     order = contrib.sum(axis=0).sort_values(ascending=True).index
     y = [tick_label(vector_names.get(v, v), 16) for v in order]
@@ -377,7 +413,8 @@ def build_contributions_chart(contrib: pd.DataFrame, vector_names: dict[str, str
     layout = layout_spec(f"{vector_names.get(lead, lead)}'s weight comes mostly from "
                          f"{dimension_names.get(top_dim, top_dim).lower()}",
                          "Exposure by vector, split into the weighted contribution of each dimension.", height=440,
-                         narrow=narrow, barmode="stack", xaxis={"title": {"text": "points of exposure"}})
+                         narrow=narrow, data_year=data_year, barmode="stack",
+                         xaxis={"title": {"text": "points of exposure"}})
     # seven dimensions: listed under the chart, where they wrap to its width (at its right they took half of a
     # half-width chart and were cut at 1280x720)
     layout["legend"] = {"orientation": "h", "xref": "container", "x": 0, "xanchor": "left", "y": -0.2,
@@ -386,7 +423,8 @@ def build_contributions_chart(contrib: pd.DataFrame, vector_names: dict[str, str
     return figure(traces, layout)
 
 
-def build_tornado_chart(sens: pd.DataFrame, base_index: float, top: int = 12) -> go.Figure:
+def build_tornado_chart(sens: pd.DataFrame, base_index: float, top: int = 12,
+                        data_year: int | None = None) -> go.Figure:
     s = sens.head(top).iloc[::-1]
     fig = go.Figure()
     # "87 → 100", never "87→1e+02"; wrapped so that the labels leave the bars room on a 1024-wide screen
@@ -402,7 +440,8 @@ def build_tornado_chart(sens: pd.DataFrame, base_index: float, top: int = 12) ->
     first = sens.iloc[0]
     return apply_layout(fig, f"What would change the picture most: {first.input} (swing {first.swing:.1f} points)",
                         "Each share moved ±10 points (the rest of its dimension rescaled), each weight ×0.5 and ×1.5; "
-                        "bars show the balance index at the low and high setting.", height=140 + 44 * len(s))
+                        "bars show the balance index at the low and high setting.", height=140 + 44 * len(s),
+                        data_year=data_year)
 
 
 def build_index_bullet(baseline: float, scenario: float | None = None) -> go.Figure:
@@ -426,7 +465,7 @@ def build_index_bullet(baseline: float, scenario: float | None = None) -> go.Fig
 
 
 def build_route_volume_chart(base_oil: pd.DataFrame, scen_oil: pd.DataFrame, vector_colours: dict[str, str],
-                             title: str, subtitle: str) -> go.Figure:
+                             title: str, subtitle: str, data_year: int | None = None) -> go.Figure:
     """Crude by route, scenario against the baseline (a few routes: plain Python, redrawn on every move)."""
     colours = route_colours(base_oil, vector_colours)
     base: dict[str, float] = {}
@@ -452,12 +491,14 @@ def build_route_volume_chart(base_oil: pd.DataFrame, scen_oil: pd.DataFrame, vec
          "marker": {"color": [colours.get(r, UNKNOWN) for r in order]}, "text": text, "cliponaxis": False,
          "textposition": "outside", "hovertemplate": "Scenario %{y}: %{x:.1f} Mt<extra></extra>"},
     ]
-    layout = layout_spec(title, subtitle, height=380, legend=False, barmode="overlay",
+    if data_year is None and "label" in base_oil.columns and len(base_oil):
+        data_year = max(year_of_label(x) or 0 for x in base_oil["label"]) or None
+    layout = layout_spec(title, subtitle, height=380, legend=False, barmode="overlay", data_year=data_year,
                          xaxis={"title": {"text": "Mt"}, "type": "linear", "range": [0, top * 1.3]})
     return figure(traces, layout)
 
 
-def build_recommendations_chart(ranked: pd.DataFrame) -> go.Figure:
+def build_recommendations_chart(ranked: pd.DataFrame, data_year: int | None = None) -> go.Figure:
     """Each recommendation's two effects side by side, one row per recommendation, tall enough for its label."""
     r = ranked.iloc[::-1]
     titles = [tick_label(t, 30) for t in r["title"]]
@@ -480,7 +521,8 @@ def build_recommendations_chart(ranked: pd.DataFrame) -> go.Figure:
     rows = sum(max(t.count("<br>") + 1, 2) * 17 + 16 for t in titles)
     apply_layout(fig, f"'{best['title']}' moves the balance most ({best['d_index']:+.1f} points)",
                  "Effect of each recommendation's levers alone, against the baseline: change in the balance "
-                 "index and in the share of crude crossing Russia (all routes).", height=max(360, rows + 150))
+                 "index and in the share of crude crossing Russia (all routes).", height=max(360, rows + 150),
+                 data_year=data_year)
     # under the chart, laid out across the whole figure (not only the plot area, which is narrow at 1024x768)
     return fig.update_layout(legend={"xref": "container", "x": 0, "y": -0.04, "yanchor": "top"})
 
@@ -506,4 +548,5 @@ def build_events_timeline(events: pd.DataFrame, vector_colours: dict[str, str], 
     fig.update_yaxes(categoryorder="array", categoryarray=cats)
     n = len(ev)
     return apply_layout(fig, f"{n} events, {int(ev['year'].min())}-{int(ev['year'].max())}; stars open a scenario",
-                        "Coloured by the first vector involved. Sources per event in the table below.", height=360)
+                        "Coloured by the first vector involved. Sources per event in the table below.", height=360,
+                        data_year=latest_year(ev))

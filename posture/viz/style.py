@@ -6,6 +6,8 @@ import textwrap
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from posture.freshness import data_to_year
+
 # Quoted: unquoted, "Source Sans 3" is not a valid CSS family name (an identifier cannot start with a digit),
 # so the browser dropped the whole declaration and drew the charts in plotly's fallback ("Open Sans", then
 # verdana, arial), wider than the app's font plotly had measured them in: labels were cut at the edge.
@@ -85,9 +87,21 @@ def tick_label(text: str, width: int | None = None) -> str:
     return wrap(text, width) if width else text
 
 
+def with_data_year(subtitle: str, data_year: int | None) -> str:
+    """The subtitle opening with the latest year of the chart's data ('Data to 2025. ...'), so that a briefer
+    sees how current a chart is before its sources. Unchanged when the year is not known."""
+    text = data_to_year(data_year)
+    if not text:
+        return subtitle
+    return f"{text[0].upper()}{text[1:]}." + (f" {subtitle}" if subtitle else "")
+
+
 def layout_spec(title: str, subtitle: str, height: int = 420, legend: bool = True, narrow: bool = False,
-                **extra) -> dict:
-    """The house layout as a plain dict (see :func:`figure`): title states the finding, subtitle the sources."""
+                data_year: int | None = None, **extra) -> dict:
+    """The house layout as a plain dict (see :func:`figure`): title states the finding, subtitle the sources.
+    ``data_year``: the latest year of the data drawn; the subtitle opens with it and ``layout.meta.data_to``
+    keeps it for the tests and the pack."""
+    subtitle = with_data_year(subtitle, data_year)
     t = wrap(title, 50 if narrow else 95)
     sub = wrap(subtitle, 90 if narrow else 165)
     top = 40 + 24 * (t.count("<br>") + 1) + 16 * (sub.count("<br>") + 1)
@@ -103,6 +117,8 @@ def layout_spec(title: str, subtitle: str, height: int = 420, legend: bool = Tru
         "hoverlabel": {"font": {"size": 14}},
         "xaxis": dict(axis), "yaxis": dict(axis),
     }
+    if data_year is not None:
+        layout["meta"] = {"data_to": int(data_year)}
     for k, v in extra.items():
         if isinstance(v, dict) and isinstance(layout.get(k), dict):
             layout[k] = {**layout[k], **v}
@@ -155,11 +171,12 @@ def figure(traces: list[dict], layout: dict) -> go.Figure:
 
 
 def apply_layout(fig: go.Figure, title: str, subtitle: str, height: int = 420, legend: bool = True,
-                 narrow: bool = False) -> go.Figure:
+                 narrow: bool = False, data_year: int | None = None) -> go.Figure:
     """Title states the finding; the subtitle gives sources and years. ``narrow`` for half-width charts.
     The same house layout as :func:`layout_spec`, applied to a figure built with the plotly API (nested
     settings such as the axes merge with what the figure already has)."""
-    return fig.update_layout(layout_spec(title, subtitle, height=height, legend=legend, narrow=narrow))
+    return fig.update_layout(layout_spec(title, subtitle, height=height, legend=legend, narrow=narrow,
+                                         data_year=data_year))
 
 
 def tonnes_in_ten(share_pct: float) -> str:
