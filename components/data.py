@@ -111,7 +111,10 @@ def session_inputs() -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _inputs(ties_key: str, weights_key: str, _ties, _weights) -> ScenarioInputs:
-    return get_model().scenario_inputs(_ties, _weights)
+    model = get_model()
+    if _ties is None and _weights is None:  # the model's own: its baseline came precomputed from the disk cache
+        return model.default_inputs
+    return model.scenario_inputs(_ties, _weights)
 
 
 def scenario_inputs() -> ScenarioInputs:

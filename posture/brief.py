@@ -23,6 +23,7 @@ text runs, never as markup, and never passed to plotly (whose titles read HTML t
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import io
 import json
 import math
@@ -426,7 +427,79 @@ def _quote_fonts(obj):
     return obj
 
 
+PNG_KEEP = 200  # rendered charts kept in the cache folder (the oldest are deleted); a pack has about ten
+
+
+def png_key(fig: dict, size: tuple[int, int], scale: float) -> str:
+    """A SHA-256 of what decides a chart's pixels: the figure as kaleido receives it, its size and scale, the
+    plotly, kaleido and Chromium that draw it and the font file. Same key, same picture."""
+    import importlib.metadata as md
+
+    import plotly
+    from plotly.utils import PlotlyJSONEncoder
+
+    h = hashlib.sha256(json.dumps(_quote_fonts(fig), sort_keys=True, cls=PlotlyJSONEncoder).encode())
+    font = _streamlit_font()
+    chromium = chromium_path()
+    parts = [size, scale, plotly.__version__, md.version("kaleido"), chromium,
+             Path(chromium).stat().st_mtime if chromium else None,
+             (font.name, font.stat().st_size) if font else None]
+    h.update(repr(parts).encode())
+    return h.hexdigest()[:32]
+
+
+def _png_folder() -> Path | None:
+    import os
+
+    from posture.cache import cache_dir
+
+    return None if os.environ.get("POSTURE_NO_CACHE") else cache_dir() / "png"
+
+
 def render_pngs(figs: dict[str, dict], sizes: dict[str, tuple[int, int]], scale: float = 2.0) -> dict[str, bytes]:
+    """Every figure to PNG: a chart drawn before with the same content (:func:`png_key`) is read from the cache
+    folder (``<cache dir>/png``, posture/cache.py); the others are drawn in one kaleido session and kept there.
+    The map, the crude record and the arms chart do not depend on the scenario, and a pack built again (the PDF
+    after the PPTX) draws nothing: no Chromium is started when every chart is a hit. A cache that cannot be read
+    or written is ignored."""
+    folder = _png_folder()
+    keys: dict[str, str] = {}
+    out: dict[str, bytes] = {}
+    if folder is not None:
+        for name, fig in figs.items():
+            try:
+                keys[name] = png_key(fig, sizes[name], scale)
+                out[name] = (folder / f"{keys[name]}.png").read_bytes()
+            except Exception:  # noqa: BLE001 - not drawn before, or unreadable: draw it
+                pass
+    missing = {k: v for k, v in figs.items() if k not in out}
+    if missing:
+        drawn = _render_with_kaleido(missing, sizes, scale)
+        out.update(drawn)
+        if folder is not None:
+            _keep_pngs(folder, {keys[k]: b for k, b in drawn.items() if k in keys})
+    return {k: out[k] for k in figs}
+
+
+def _keep_pngs(folder: Path, blobs: dict[str, bytes]) -> None:
+    import os
+    import tempfile
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for key, blob in blobs.items():
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".png-", suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(blob)
+            os.replace(tmp, folder / f"{key}.png")  # atomic: a reader sees no half-written picture
+        old = sorted(folder.glob("*.png"), key=lambda p: p.stat().st_mtime, reverse=True)[PNG_KEEP:]
+        for p in old:
+            p.unlink(missing_ok=True)
+    except Exception:  # noqa: BLE001 - a read-only disk: the next pack draws again
+        pass
+
+
+def _render_with_kaleido(figs: dict[str, dict], sizes: dict[str, tuple[int, int]], scale: float) -> dict[str, bytes]:
     """Every figure to PNG in one kaleido session (one Chromium start for the whole pack), offline:
     plotly.js from the plotly package, no MathJax, the dashboard's font from a local file."""
     import os
