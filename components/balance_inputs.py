@@ -4,7 +4,7 @@ The editors start from a *base* table that changes only on reset, upload, rescal
 (each time with a new editor key); what the analyst types is read back from the editor and never
 written into its own input, so no edit reverts. Every run:
 
-1. the typed tables are validated (pandera rules via posture.balance);
+1. the typed tables are validated (pandera rules via posture.balance_inputs);
 2. valid -> they become the session's inputs (``state.TIES_VALID``/``state.WEIGHTS_VALID``) and every page uses them;
 3. invalid -> the page names each cell and why, and the last valid inputs stay in use.
 """
@@ -17,7 +17,7 @@ import streamlit as st
 
 from components import state
 from components.layout import render_problems
-from posture.balance import (
+from posture.balance_inputs import (
     diff_from_defaults,
     prepare_ties,
     long_to_matrix,

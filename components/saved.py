@@ -334,7 +334,7 @@ def _results(doc: docmod.Document):
     """(baseline, scenario) of a saved scenario with its own balance inputs, through the shared caches."""
     from components import data
     from components.balance_inputs import defaults
-    from posture.balance import matrix_to_long
+    from posture.balance_inputs import matrix_to_long
 
     model = data.get_model()
     ties = weights = None

@@ -5,14 +5,16 @@ command, the Data page and the test that checks data/README.md all read it.
 """
 from __future__ import annotations
 
+import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
 from posture.problems import Problem
+from posture.scenario import Levers
 from posture.validation import CONFIDENCE, TableSchema, number, provenance, text
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -79,11 +81,6 @@ def _estimates_need_shares(frame: pd.DataFrame, file: str, row_of) -> list[Probl
 
 
 def _levers_json(frame: pd.DataFrame, file: str, row_of) -> list[Problem]:
-    import json
-    from dataclasses import fields
-
-    from posture.scenario import Levers  # lazy: scenario imports the catalogue
-
     known = {f.name for f in fields(Levers)}
     out = []
     for i, r in frame.iterrows():

@@ -101,7 +101,7 @@ def _stale_warnings(paths: list[str], table_name: str | None) -> list[str]:
 def _balance_references(path: Path, table: str, data_dir: Path) -> list[Problem]:
     """A ties or weights file is checked as ``balance --ties/--weights`` would use it: known vectors and
     dimensions, none missing, computed cells filled from the data (or the file's shares taken), rows at 100."""
-    from posture.balance import prepare_ties, validate_weights
+    from posture.balance_inputs import prepare_ties, validate_weights
     from posture.load import load_csv
 
     frame = load_csv(path, TABLES[table], path.as_posix())
@@ -257,7 +257,7 @@ def _levers_from(arg: str, model):
 
 def balance_payload(model, ties: pd.DataFrame | None, weights: pd.DataFrame | None, scenario: str | None,
                     ties_file: str = "--ties", weights_file: str = "--weights") -> dict:
-    from posture.balance import prepare_ties, validate_weights
+    from posture.balance_inputs import prepare_ties, validate_weights
     from posture.scenario import Levers
 
     problems, notes = [], []
@@ -342,7 +342,7 @@ def _saved_problems(err) -> int:
 def _saved_document(args, model):
     """A document from --scenario (a preset, a scenario file or a saved-scenario document), --ties, --weights."""
     from posture import document as docmod
-    from posture.balance import assemble_ties, validate_ties, validate_weights
+    from posture.balance_inputs import assemble_ties, validate_ties, validate_weights
 
     arg = args.scenario
     doc = None

@@ -12,7 +12,8 @@ from functools import cached_property
 import pandas as pd
 
 from posture import dependency as dep
-from posture.balance import assemble_ties, compute_balance, normalised_weights, ties_matrix
+from posture.balance import compute_balance, normalised_weights, ties_matrix
+from posture.balance_inputs import assemble_ties
 from posture.geo import compute_capacity_by_country, compute_route_metrics
 from posture.load import Dataset
 from posture.scenario import Levers, Preset, ScenarioInputs, parse_presets, run_scenario
