@@ -19,7 +19,7 @@ from components import state
 from components.scenario import current_levers, set_levers, specs_for
 from posture import document as docmod
 from posture.compare import comparison_table, lever_table
-from posture.store import NameTaken, NotFound, StaleRevision, StoreError, open_store
+from posture.store import NameTaken, StaleRevision, StoreError, open_store
 from posture.text import csv_bytes
 
 # session keys of this component (widgets and state)

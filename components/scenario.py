@@ -13,7 +13,7 @@ import streamlit as st
 
 from components import state
 from components.follow import drawn, lever_moved
-from posture.scenario import VENDORS, LeverSpec, Levers, Preset, specs_by_id
+from posture.scenario import VENDORS, LeverSpec, Levers, Preset, specs_by_id, start_levers
 
 DEFAULTS = Levers()
 
@@ -75,7 +75,7 @@ def apply_preset(preset: Preset, keep_price: bool = True) -> None:
 
 
 def reset_levers(model) -> None:
-    set_levers(Levers(oil_price=model.params.get("oil_price_default", DEFAULTS.oil_price)))
+    set_levers(start_levers(model.params))
 
 
 def matching_preset(levers: Levers, presets: list[Preset]) -> Preset | None:
@@ -89,7 +89,7 @@ def matching_preset(levers: Levers, presets: list[Preset]) -> Preset | None:
 
 
 def scenario_name(levers: Levers, presets: list[Preset]) -> str:
-    changed = {k for k in levers.differs_from(Levers(oil_price=levers.oil_price))}
+    changed = set(levers.moved())
     if not changed:
         return "Baseline (no lever moved)"
     p = matching_preset(levers, presets)

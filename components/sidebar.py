@@ -36,7 +36,7 @@ def moved_lines(model, levers: Levers) -> list[str]:
     """One line per lever that differs from the baseline (the oil price only prices stranded crude)."""
     specs = specs_for(model)
     out = []
-    for k, (_, new) in levers.differs_from(Levers(oil_price=levers.oil_price)).items():
+    for k, (_, new) in levers.moved().items():
         if k == "nuclear_vendor":
             out.append(f"Nuclear vendor: {VENDORS[new][0]}")
         else:

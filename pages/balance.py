@@ -19,7 +19,6 @@ from posture.balance import (
     normalised_weights,
     ties_matrix,
 )
-from posture.scenario import Levers
 from posture.text import csv_bytes, md_text
 from posture.viz import charts, titles
 
@@ -51,7 +50,7 @@ def _state():
     levers = current_levers()
     base, scen = run_scenario(levers)
     edited = session_inputs()[0] is not None or session_inputs()[1] is not None
-    return levers, base, scen, levers != Levers(oil_price=levers.oil_price), edited
+    return levers, base, scen, not levers.is_baseline, edited
 
 
 @st.fragment(key=state.FRAG_BALANCE)
@@ -104,7 +103,7 @@ def levers_panel() -> None:
     levers = current_levers()
     # open when a scenario is set (a shared link's levers are in the session before the page runs)
     with st.expander("Alignment levers (the same as on the Scenarios page)",
-                     expanded=levers != Levers(oil_price=levers.oil_price)):
+                     expanded=not levers.is_baseline):
         st.caption("They move the estimated dimensions.")
         a1, a2 = st.columns(2)
         with a1:

@@ -9,7 +9,6 @@ from components.data import get_model, run_scenario
 from components.layout import csv_button, delta_text, page_header, render_figure
 from components.scenario import current_levers, scenario_name
 from posture import dependency as dep
-from posture.scenario import Levers
 from posture.text import md_text
 from posture.viz import charts, titles
 from posture.viz.style import LAYER_COLOURS
@@ -20,7 +19,7 @@ page_header("Dependencies", "How dependent is Kazakhstan on one partner or one r
             "Every chart is computed from the tables on the Data page.")
 
 levers = current_levers()
-active = levers != Levers(oil_price=levers.oil_price)
+active = not levers.is_baseline
 base, scen = run_scenario(levers)
 latest = model.shares[model.shares["period_kind"] == "full year"].iloc[-1]
 

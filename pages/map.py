@@ -12,7 +12,6 @@ from components.mapview import SCALE_NOTE, render_legend, route_deck
 from components.scenario import current_levers
 from posture import dependency as dep
 from posture.geo import parse_sections, sections_text
-from posture.scenario import Levers
 from posture.text import md_text
 from posture.viz.deck import MapOptions, geometry_for_briefer
 from posture.viz.style import LAYER_NAMES
@@ -38,7 +37,7 @@ t1, t2 = st.columns([1, 1])
 highlight = t1.toggle("Highlight routes crossing Russia", key=state.MAP_RUSSIA,
                       help="Routes whose geometry crosses Russian territory in Russia's colour, the rest grey.")
 levers = current_levers()
-scenario_on = levers != Levers(oil_price=levers.oil_price)
+scenario_on = not levers.is_baseline
 by_volume = t2.toggle("Oil line widths by scenario volume", key=state.MAP_SCENARIO, value=scenario_on,
                       help="Width by the Kazakh crude each oil line carries in the active scenario, with the baseline "
                            "as a grey ghost. Off: width by design capacity.")

@@ -1,7 +1,6 @@
 """Overview: the briefing on one screen."""
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from components import state
@@ -12,10 +11,10 @@ from components.layout import render_figure
 from components.mapview import route_deck
 from components.scenario import current_levers, render_lever, render_preset_picker, specs_for
 from components.summary import render_summary_strip
-from posture.scenario import Levers, compute_largest_dependencies
-from posture.text import md_text, plotly_text
+from posture.scenario import compute_largest_dependencies
+from posture.text import md_text
+from posture.viz import charts
 from posture.viz.deck import MapOptions
-from posture.viz.style import apply_layout
 
 model = get_model()
 st.title("Kazakhstan's multi-vector posture", anchor=False)
@@ -56,27 +55,12 @@ def dependencies_chart() -> None:
     """The largest dependencies under the scenario on screen (the strip's numbers): the second pass of a move."""
     levers = current_levers()
     base, scen = run_scenario(levers)
-    active = bool(levers.differs_from(Levers(oil_price=levers.oil_price)))
+    active = not levers.is_baseline
     deps = compute_largest_dependencies(scen, model.investment, model.data["arms_imports"], model.vector_ids,
                                         model.vector_names)
-    fig = go.Figure(go.Bar(x=deps["share_pct"].tolist(), y=[plotly_text(t) for t in deps["label"]], orientation="h",
-                           marker={"color": [model.vector_colours.get(v, "#8C8C8C") for v in deps["vector"]]},
-                           text=[f"{v:.0f}%" for v in deps["share_pct"]],
-                           textposition="auto", hovertemplate="%{y}: %{x:.1f}%<extra></extra>"))
-    if active:  # the baseline beside each bar a lever moves, as on every scenario chart
-        bdeps = compute_largest_dependencies(base, model.investment, model.data["arms_imports"], model.vector_ids,
-                                             model.vector_names).set_index("label")["share_pct"]
-        moved = deps[deps["moves"] & deps["label"].isin(bdeps.index)]
-        fig.add_trace(go.Scatter(x=bdeps.reindex(moved["label"]), y=[plotly_text(t) for t in moved["label"]], mode="markers",
-                                 marker={"symbol": "line-ns-open", "size": 18, "color": "#6b7280",
-                                         "line": {"width": 2}},
-                                 name="baseline", hovertemplate="baseline %{y}: %{x:.1f}%<extra></extra>"))
-    fig.update_xaxes(range=[0, 125], ticksuffix="%")  # room for "96%" beside the bar at 1024x768
-    apply_layout(fig, "The largest dependencies: crude routes and arms run through Russia",
-                 "Largest partner or route per dimension, %; under the scenario, grey mark: the baseline."
-                 if active else
-                 "Largest single partner or route per dimension, share in %. Details on the Dependencies page.",
-                 height=360, legend=False, narrow=True)
+    bdeps = compute_largest_dependencies(base, model.investment, model.data["arms_imports"], model.vector_ids,
+                                         model.vector_names) if active else None
+    fig = charts.build_largest_dependencies_chart(deps, model.vector_colours, bdeps)
     render_figure(fig, "ov_deps", downloads=False)  # its title as text: it wraps at 1280x720
     label = scen.oil_year["label"].iloc[0]
     via = scen.share_via_russia

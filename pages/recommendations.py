@@ -8,7 +8,7 @@ import streamlit as st
 from components.data import get_model, scenario_inputs
 from components.layout import page_header, render_figure
 from components.scenario import set_levers, specs_for
-from posture.scenario import VENDORS, Levers, evaluate_recommendations
+from posture.scenario import VENDORS, Levers, evaluate_recommendations, start_levers
 from posture.text import md_text
 from posture.viz import charts
 
@@ -49,7 +49,7 @@ def describe(levers_json: str) -> str:
 
 
 def open_in_scenarios(levers_json: str) -> None:
-    set_levers(Levers.from_dict({**json.loads(levers_json), "oil_price": model.params.get("oil_price_default", 70.0)}))
+    set_levers(Levers.from_dict({**json.loads(levers_json), "oil_price": start_levers(model.params).oil_price}))
 
 
 for group, g in rk.groupby("group", sort=False):

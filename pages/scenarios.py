@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 
-import pandas as pd
 import streamlit as st
 
 from components import state
@@ -23,6 +22,7 @@ from components.scenario import (
     specs_for,
 )
 from components.summary import render_summary_strip
+from posture.compare import against_baseline
 from posture.scenario import Levers, parse_levers
 from posture.text import csv_bytes, md_text
 from posture.viz import charts, titles
@@ -104,23 +104,7 @@ def scenario_charts() -> None:
 
 
 def comparison_csv(base, scen) -> bytes:
-    """Every number the scenario changes, baseline beside scenario, in one table."""
-    rows = [("balance index", "", base.balance.index, scen.balance.index),
-            ("effective partners", "", base.balance.effective_partners, scen.balance.effective_partners)]
-    rows += [(f"share via Russia: {k}", "%", base.share_via_russia[k], scen.share_via_russia[k])
-             for k in ("cpc_only", "all_russian_transit", "unattributed")]
-    rows += [("stranded crude", "Mt", base.stranded_mt, scen.stranded_mt),
-             ("revenue at risk", "USD bn", base.revenue_at_risk_usd_bn, scen.revenue_at_risk_usd_bn)]
-    rows += [(f"exposure: {model.vector_names[v]}", "%", base.balance.exposure[v], scen.balance.exposure[v])
-             for v in scen.balance.exposure.index]
-    rows += [(f"trade: {model.vector_names[v]}", "USD bn", base.trade.table.at[v, "value_usd_bn"],
-              scen.trade.table.at[v, "value_usd_bn"]) for v in scen.trade.table.index]
-    bo = base.oil_year.groupby("route_name")["mt"].sum()
-    so = scen.oil_year.groupby("route_name")["mt"].sum()
-    rows += [(f"crude {model.latest_year}: {r}", "Mt", bo[r], so.get(r, 0.0)) for r in bo.index]
-    df = pd.DataFrame(rows, columns=["measure", "unit", "baseline", "scenario"])
-    df.insert(0, "levers", json.dumps(scen.levers.to_dict()))
-    return csv_bytes(df)
+    return csv_bytes(against_baseline(base, scen, model.vector_names, model.latest_year))
 
 
 left, right = st.columns([1.05, 2], gap="large")

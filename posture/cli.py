@@ -273,16 +273,11 @@ def balance_payload(model, ties: pd.DataFrame | None, weights: pd.DataFrame | No
     levers, name = (Levers(), None) if scenario is None else _levers_from(scenario, model)
     base, scen = model.run(levers, inputs)
     names = model.vector_names
-
-    def side(res):
-        b = res.balance.as_dict(names)
-        return {**b, "share_via_russia": {k: round(v, 2) for k, v in res.share_via_russia.items()},
-                "stranded_mt": round(res.stranded_mt, 3), "revenue_at_risk_usd_bn": round(res.revenue_at_risk_usd_bn, 3)}
-
-    out = side(base)
+    out = base.headline(names)
     out["formula"] = "index = 100 * (1 - (HHI - 1/N) / (1 - 1/N)); effective_partners = 1 / HHI"
     if scenario is not None:
-        out = {"scenario_name": name, "levers": levers.to_dict(), "baseline": side(base), "scenario": side(scen),
+        out = {"scenario_name": name, "levers": levers.to_dict(), "baseline": base.headline(names),
+               "scenario": scen.headline(names),
                "warnings": list(scen.warnings), "reaction_triggered": scen.reaction_triggered}
     if notes:
         out["notes"] = notes

@@ -27,7 +27,7 @@ import json
 import math
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 
 import pandas as pd

@@ -456,6 +456,30 @@ def build_route_volume_chart(base_oil: pd.DataFrame, scen_oil: pd.DataFrame, vec
     return figure(traces, layout)
 
 
+def build_largest_dependencies_chart(deps: pd.DataFrame, vector_colours: dict[str, str],
+                                    baseline: pd.DataFrame | None = None) -> go.Figure:
+    """The Overview's largest dependency per dimension (``compute_largest_dependencies``: label, vector,
+    share_pct, moves). With ``baseline`` (the same table for the baseline), a grey mark beside each bar a lever
+    moves, as on every scenario chart."""
+    fig = go.Figure(go.Bar(x=deps["share_pct"].tolist(), y=[plotly_text(t) for t in deps["label"]], orientation="h",
+                           marker={"color": [vector_colours.get(v, "#8C8C8C") for v in deps["vector"]]},
+                           text=[f"{v:.0f}%" for v in deps["share_pct"]],
+                           textposition="auto", hovertemplate="%{y}: %{x:.1f}%<extra></extra>"))
+    if baseline is not None:
+        bdeps = baseline.set_index("label")["share_pct"]
+        moved = deps[deps["moves"] & deps["label"].isin(bdeps.index)]
+        fig.add_trace(go.Scatter(x=bdeps.reindex(moved["label"]), y=[plotly_text(t) for t in moved["label"]],
+                                 mode="markers", marker={"symbol": "line-ns-open", "size": 18, "color": "#6b7280",
+                                                         "line": {"width": 2}},
+                                 name="baseline", hovertemplate="baseline %{y}: %{x:.1f}%<extra></extra>"))
+    fig.update_xaxes(range=[0, 125], ticksuffix="%")  # room for "96%" beside the bar at 1024x768
+    return apply_layout(fig, "The largest dependencies: crude routes and arms run through Russia",
+                        "Largest partner or route per dimension, %; under the scenario, grey mark: the baseline."
+                        if baseline is not None else
+                        "Largest single partner or route per dimension, share in %. Details on the Dependencies page.",
+                        height=360, legend=False, narrow=True)
+
+
 def build_recommendations_chart(ranked: pd.DataFrame) -> go.Figure:
     """Each recommendation's two effects side by side, one row per recommendation, tall enough for its label."""
     r = ranked.iloc[::-1]
