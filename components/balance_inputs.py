@@ -18,7 +18,11 @@ import streamlit as st
 from components import state
 from components.layout import render_problems
 from posture.balance_inputs import (
+    change_log as posture_change_log,
     diff_from_defaults,
+    matrix_row_sums,
+    overridden_dimensions,
+    rows_to_rescale,
     prepare_ties,
     long_to_matrix,
     matrix_to_long,
@@ -178,7 +182,7 @@ def render_editors(model) -> tuple[list[Problem], pd.DataFrame, pd.DataFrame]:
                             num_rows="fixed", width="stretch")
     matrix = edited.drop(columns=["Dimension"])
     matrix.index = st.session_state[BASE_TIES].index
-    sums = matrix.apply(pd.to_numeric, errors="coerce").sum(axis=1)
+    sums = matrix_row_sums(matrix)
     st.caption("Row sums: " + " · ".join(f"{md_text(model.dimension_names.get(d, d))} {s:.1f}" for d, s in sums.items()))
     # what is wrong is said right under the grid, where the analyst is typing (filled once both tables are read)
     slot = st.container()
@@ -215,21 +219,17 @@ def render_input_problems(model, problems: list[Problem]) -> None:
     if not problems:
         return
     render_problems(problems, "Your inputs are not used yet: the indicator shows the last valid ones")
-    sums = [p for p in problems if p.column == "sum"]
-    if sums:
-        cols = st.columns(min(len(sums), 4))
-        name_to_id = {v: k for k, v in model.dimension_names.items()}
-        for i, p in enumerate(sums):
-            dim = name_to_id.get(str(p.row), str(p.row))
-            cols[i % len(cols)].button(f"Rescale {p.row} to 100", key=f"rescale_{dim}", on_click=rescale,
+    offers = rows_to_rescale(problems, model.dimension_names)
+    if offers:
+        cols = st.columns(min(len(offers), 4))
+        for i, (dim, name) in enumerate(offers):
+            cols[i % len(cols)].button(f"Rescale {name} to 100", key=f"rescale_{dim}", on_click=rescale,
                                        args=(dim,), icon=":material/balance:")
 
 
 def overridden(model, long: pd.DataFrame) -> list[str]:
     """Dimensions computed from the data by default that the analyst's inputs now set instead."""
-    computed = set(model.ties.loc[model.ties["method"] == "computed", "dimension"])
-    now = long.groupby("dimension")["method"].agg(lambda m: (m == "computed").all())
-    return [d for d in model.dimension_ids if d in computed and not now.get(d, True)]
+    return overridden_dimensions(model.ties, long, model.dimension_ids)
 
 
 def check(model, matrix: pd.DataFrame, weights: pd.DataFrame) -> tuple[list[Problem], pd.DataFrame, pd.DataFrame]:
@@ -255,13 +255,4 @@ def typed(model) -> tuple[list[Problem], pd.DataFrame, pd.DataFrame]:
 
 
 def change_log(model, ties_long: pd.DataFrame, weights: pd.DataFrame) -> pd.DataFrame:
-    default_ties, default_w = defaults(model)
-    t = diff_from_defaults(ties_long, default_ties, ["dimension", "vector"], "share")
-    t.insert(0, "table", "ties")
-    w = diff_from_defaults(weights, default_w, ["dimension"], "weight")
-    w.insert(0, "table", "weights")
-    w.insert(2, "vector", "")
-    out = pd.concat([t, w], ignore_index=True)
-    out["dimension"] = out["dimension"].map(lambda d: model.dimension_names.get(d, d))
-    out["vector"] = out["vector"].map(lambda v: model.vector_names.get(v, v))
-    return out
+    return posture_change_log(ties_long, weights, *defaults(model), model.vector_names, model.dimension_names)

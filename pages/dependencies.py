@@ -21,7 +21,7 @@ page_header("Dependencies", "How dependent is Kazakhstan on one partner or one r
 levers = current_levers()
 active = not levers.is_baseline
 base, scen = run_scenario(levers)
-latest = model.shares[model.shares["period_kind"] == "full year"].iloc[-1]
+latest = dep.latest_full_year_shares(model.shares)
 
 # a wrapping row, not four fixed columns: at 1024x768 the labels and values would be cut
 colour = titles.delta_colours(base, scen)
@@ -34,8 +34,7 @@ strip.metric(f"Via CPC alone, {md_text(latest['label'])}", f"{latest['cpc_only']
              delta_text(scen.share_via_russia["cpc_only"], base.share_via_russia["cpc_only"], " pts",
                         against="baseline, scenario") if active else None, delta_color=colour["via_cpc"],
              width="content", help="The figure usually quoted as 'about 80%'.")
-tr = model.trade_shares.table.sort_values("share_pct", ascending=False)
-top = tr[tr["vector"] != "OTHER"].iloc[0]
+top = dep.largest_vector(model.trade_shares.table)
 strip.metric(f"Largest trade share, {model.trade_shares.year}: {md_text(model.vector_names[top['vector']])}",
              f"{top['share_pct']:.0f}%", width="content",
              help=f"{md_text(model.vector_names[top['vector']])}: share of turnover by vector (Kazakh statistics).")
@@ -120,7 +119,7 @@ with st.expander("How the trade shares are computed"):
 # ---------------------------------------------------------------- investment and security
 st.header("Investment and security", anchor=False)
 inv = model.investment
-lead = inv[inv["vector"] != "OTHER"].sort_values("share_pct", ascending=False).iloc[0]
+lead = dep.largest_vector(inv)
 render_figure(charts.build_vector_share_bars(
     inv, model.vector_names, model.vector_colours,
     f"{model.vector_names[lead['vector']]} sources {lead['share_pct']:.0f}% of gross FDI inflow (2022)",

@@ -265,3 +265,36 @@ def rescale_matrix_row(matrix: pd.DataFrame, dimension: str) -> pd.DataFrame:
     if total > 0:
         m.loc[dimension] = (row * 100.0 / total).round(2)
     return m
+
+
+def matrix_row_sums(matrix: pd.DataFrame) -> pd.Series:
+    """Each dimension's sum as typed in the editor (cells that are not numbers count as 0)."""
+    return matrix.apply(pd.to_numeric, errors="coerce").sum(axis=1)
+
+
+def rows_to_rescale(problems: list[Problem], dimension_names: dict[str, str]) -> list[tuple[str, str]]:
+    """(dimension id, name) of each row :func:`validate_matrix` found not summing to 100: the rows a
+    "Rescale to 100" button can fix."""
+    name_to_id = {v: k for k, v in dimension_names.items()}
+    return [(name_to_id.get(str(p.row), str(p.row)), str(p.row)) for p in problems if p.column == "sum"]
+
+
+def overridden_dimensions(defaults: pd.DataFrame, ties: pd.DataFrame, dimensions: list[str]) -> list[str]:
+    """Dimensions computed from the data in ``defaults`` that ``ties`` (the analyst's long table) now sets instead."""
+    computed = set(defaults.loc[defaults["method"] == "computed", "dimension"])
+    now = ties.groupby("dimension")["method"].agg(lambda m: (m == "computed").all())
+    return [d for d in dimensions if d in computed and not now.get(d, True)]
+
+
+def change_log(ties: pd.DataFrame, weights: pd.DataFrame, default_ties: pd.DataFrame, default_weights: pd.DataFrame,
+               vector_names: dict[str, str], dimension_names: dict[str, str]) -> pd.DataFrame:
+    """Every cell of the ties and weights that differs from the defaults, in one table named for a reader."""
+    t = diff_from_defaults(ties, default_ties, ["dimension", "vector"], "share")
+    t.insert(0, "table", "ties")
+    w = diff_from_defaults(weights, default_weights, ["dimension"], "weight")
+    w.insert(0, "table", "weights")
+    w.insert(2, "vector", "")
+    out = pd.concat([t, w], ignore_index=True)
+    out["dimension"] = out["dimension"].map(lambda d: dimension_names.get(d, d))
+    out["vector"] = out["vector"].map(lambda v: vector_names.get(v, v))
+    return out

@@ -69,3 +69,49 @@ def test_the_largest_dependencies_chart(model):
     assert [t["type"] for t in both["data"]] == ["bar", "scatter"]
     assert len(both["data"][1]["y"]) == int(deps["moves"].sum()) >= 1
     assert "grey mark: the baseline" in str(both["layout"]) and "grey mark" not in str(alone["layout"])
+
+
+def test_the_editors_numbers_come_from_posture(model):
+    """What the Balance page's editors show beside the grid: row sums, the rows a button can rescale, the
+    dimensions an edit took over from the data, and the change log."""
+    from posture.balance_inputs import (
+        change_log,
+        long_to_matrix,
+        matrix_row_sums,
+        matrix_to_long,
+        overridden_dimensions,
+        rows_to_rescale,
+        validate_matrix,
+    )
+
+    m = long_to_matrix(model.ties, model.vector_ids, model.dimension_ids).astype(object)  # as the grid gives it
+    assert (matrix_row_sums(m) - 100).abs().max() < 0.5
+    computed = sorted(set(model.ties.loc[model.ties["method"] == "computed", "dimension"]))
+    dim = computed[0]
+    low = m.loc[dim].astype(float).idxmin()
+    m.loc[dim, low] = float(m.loc[dim, low]) + 10
+    m.loc["security", "CHN"] = "x"
+    assert matrix_row_sums(m)[dim] == pytest.approx(110, abs=0.5)
+    problems = validate_matrix(m, model.vector_names, model.dimension_names)
+    assert rows_to_rescale(problems, model.dimension_names) == [(dim, model.dimension_names[dim])]
+    m.loc["security", "CHN"] = long_to_matrix(model.ties, model.vector_ids, model.dimension_ids).loc["security", "CHN"]
+    long = matrix_to_long(m, model.ties)
+    assert overridden_dimensions(model.ties, long, model.dimension_ids) == [dim]
+    weights = model.data["weights"][["dimension", "weight"]]
+    log = change_log(long, weights, model.ties, weights, model.vector_names, model.dimension_names)
+    assert set(log["table"]) == {"ties"} and set(log["dimension"]) == {model.dimension_names[dim]}
+    assert model.vector_names[low] in set(log["vector"])
+
+
+def test_the_largest_partner_and_the_latest_full_year(model):
+    from posture import dependency as dep
+
+    top = dep.largest_vector(model.trade_shares.table)
+    named = model.trade_shares.table[model.trade_shares.table["vector"] != "OTHER"]
+    assert top["vector"] != "OTHER" and top["share_pct"] == named["share_pct"].max()
+    t = pd.DataFrame({"vector": ["OTHER", "RUS", "CHN"], "share_pct": [60.0, 15.0, 25.0]})
+    assert dep.largest_vector(t)["vector"] == "CHN"
+    row = dep.latest_full_year_shares(model.shares)
+    assert row["year"] == model.latest_year == dep.latest_full_year(model.oil) and row["period_kind"] == "full year"
+    shuffled = model.shares.sample(frac=1, random_state=1)  # the row by year, not by position
+    assert dep.latest_full_year_shares(shuffled)["year"] == model.latest_year

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from posture.dependency import latest_full_year_shares
 from posture.text import plotly_text
 from posture.viz.titles import number
 from posture.viz.style import (
@@ -95,7 +96,7 @@ def build_oil_exports_chart(oil: pd.DataFrame, shares: pd.DataFrame, vector_colo
         # x as the category's position: a number-like label ('2022') would be read as position 2022
         fig.add_annotation(x=labels.index(s.label), y=top, text=text, showarrow=False, yshift=22,
                            font={"size": 12, "color": INK})
-    latest = shares[shares["period_kind"] == "full year"].iloc[-1]
+    latest = latest_full_year_shares(shares)
     title = (f"{tonnes_in_ten(latest.all_russian_transit).capitalize()} of crude cross Russia; "
              f"CPC alone carries {latest.cpc_only:.0f}% ({latest.label})")
     sub = (f"Crude exports by route, {'Mt' if unit == 'mt' else '% of each period'}. Routes crossing Russia in red "
@@ -129,7 +130,7 @@ def build_share_via_russia_chart(shares: pd.DataFrame, russia_colour: str) -> go
     fig.add_scatter(x=x, y=shares["cpc_only"], mode="lines+markers", line={"color": russia_colour, "dash": "dot",
                                                                             "width": 3},
                     name="CPC alone", hovertemplate="%{x}: %{y:.1f}% (CPC alone)<extra></extra>")
-    latest = shares[shares["period_kind"] == "full year"].iloc[-1]
+    latest = latest_full_year_shares(shares)
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(x))
     fig.update_yaxes(range=[50, 100], title_text="% of crude exports", ticksuffix="%")
     return apply_layout(
