@@ -343,8 +343,7 @@ def _results(doc: docmod.Document):
                               model.ties)
     if doc.weights:
         weights = docmod.weights_frame_from(doc, defaults(model)[1].reset_index(drop=True))
-    inputs = data._inputs(data.frame_key(ties), data.frame_key(weights), ties, weights)
-    return data._run(doc.levers, data.frame_key(ties) + data.frame_key(weights), inputs)
+    return data.run_with(doc.levers, ties, weights)
 
 
 def render_compare(model) -> None:

@@ -5,10 +5,10 @@ import json
 
 import streamlit as st
 
-from components.data import get_model, scenario_inputs
+from components.data import get_model, ranked_recommendations, session_inputs
 from components.layout import page_header, render_figure
 from components.scenario import set_levers, specs_for
-from posture.scenario import VENDORS, Levers, evaluate_recommendations, start_levers
+from posture.scenario import VENDORS, Levers, start_levers
 from posture.text import md_text
 from posture.viz import charts
 
@@ -17,13 +17,7 @@ page_header("Recommendations", "The analysis brief's recommendations, each tied 
             "and ranked by how much those levers alone move the balance index and the crude crossing Russia.")
 
 
-@st.cache_data(show_spinner=False)
-def ranked(_inputs, key: str):
-    return evaluate_recommendations(_inputs, model.data["recommendations"])
-
-
-inputs = scenario_inputs()
-rk = ranked(inputs, str(id(inputs)))
+rk = ranked_recommendations(*session_inputs())
 modelled = rk[rk["modelled"]]
 render_figure(charts.build_recommendations_chart(modelled), "recs", modelled[["group", "title", "levers", "d_index",
                                                                               "d_russia", "index", "via_russia"]],

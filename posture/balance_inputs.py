@@ -6,12 +6,14 @@ loop (tests/test_imports.py fails on any import cycle in posture/).
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
 from posture.catalog import SHARE_TOLERANCE, TABLES
 from posture.problems import Problem
-from posture.validation import csv_row, validate_frame
+from posture.validation import VALUE, TableSchema, csv_row, one_of, validate_frame
 
 # --------------------------------------------------------------------------- inputs: assemble, validate, edit
 
@@ -85,6 +87,14 @@ def prepare_ties(ties: pd.DataFrame, computed: dict[str, pd.Series], vectors: li
     return out, validate_ties(out, vectors, dimensions, file), notes
 
 
+def with_references(table: TableSchema, **columns: tuple[list[str], str]) -> TableSchema:
+    """``table`` whose ``column`` must also be one of the ids the model knows (pandera's ``isin``, with the
+    message given): references to vectors and dimensions are checked where the other cell rules are."""
+    updates = {c: {"checks": [*table.schema.columns[c].checks, one_of(ids, error=message)]}
+               for c, (ids, message) in columns.items()}
+    return replace(table, schema=table.schema.update_columns(updates))
+
+
 def validate_ties(ties: pd.DataFrame, vectors: list[str], dimensions: list[str], file: str = "ties") -> list[Problem]:
     """Every rule the indicator needs: schema (numbers, 0-100, required), known vectors and
     dimensions, one row per cell, every cell present, and each dimension summing to 100."""
@@ -92,13 +102,10 @@ def validate_ties(ties: pd.DataFrame, vectors: list[str], dimensions: list[str],
     frame = frame.reset_index(drop=True)
     if frame.empty:
         return [Problem(file, None, None, "has no rows: the ties table needs one row per dimension and vector")]
-    typed, problems = validate_frame(frame.astype(object).where(frame.notna(), ""), TABLES["ties"].table, file, csv_row)
+    table = with_references(TABLES["ties"].table, vector=(vectors, f"unknown vector {VALUE}; known: {', '.join(vectors)}"),
+                            dimension=(dimensions, f"unknown dimension {VALUE}; known: {', '.join(dimensions)}"))
+    typed, problems = validate_frame(frame.astype(object).where(frame.notna(), ""), table, file, csv_row)
     for i, r in typed.iterrows():
-        if r["vector"] not in vectors:
-            problems.append(Problem(file, csv_row(i), "vector", f"unknown vector {r['vector']!r}; known: {', '.join(vectors)}"))
-        if r["dimension"] not in dimensions:
-            problems.append(Problem(file, csv_row(i), "dimension",
-                                    f"unknown dimension {r['dimension']!r}; known: {', '.join(dimensions)}"))
         if pd.isna(r["share"]) and r["method"] == "computed":
             problems.append(Problem(file, csv_row(i), "share", "is empty"))
     present = set(zip(typed["dimension"], typed["vector"]))
@@ -121,10 +128,9 @@ def validate_ties(ties: pd.DataFrame, vectors: list[str], dimensions: list[str],
 def validate_weights(weights: pd.DataFrame, dimensions: list[str], file: str = "weights") -> list[Problem]:
     """Weights: numbers, finite, between 0 and MAX_WEIGHT, one per dimension (none missing), not all zero."""
     frame = weights.reset_index(drop=True)
-    typed, problems = validate_frame(frame.astype(object).where(frame.notna(), ""), TABLES["weights"].table, file, csv_row)
+    table = with_references(TABLES["weights"].table, dimension=(dimensions, f"unknown dimension {VALUE}"))
+    typed, problems = validate_frame(frame.astype(object).where(frame.notna(), ""), table, file, csv_row)
     for i, r in typed.iterrows():
-        if r["dimension"] not in dimensions:
-            problems.append(Problem(file, csv_row(i), "dimension", f"unknown dimension {r['dimension']!r}"))
         w = r["weight"]
         if pd.notna(w) and not np.isfinite(w):
             problems.append(Problem(file, csv_row(i), "weight", f"{w} is not a finite number"))

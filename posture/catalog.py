@@ -15,7 +15,7 @@ import pandera.pandas as pa
 
 from posture.problems import Problem
 from posture.scenario import Levers
-from posture.validation import CONFIDENCE, TableSchema, number, provenance, text
+from posture.validation import CONFIDENCE, VALUE, TableSchema, checked, number, one_of, provenance, text
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 DATA_DIR_ENV = "POSTURE_DATA_DIR"
@@ -351,7 +351,9 @@ _register(Table(
     "Add a row to add a vector.", "none",
     _schema({
         "id": text(nullable=False, unique=True), "name": text(nullable=False),
-        "colour": pa.Column(None, checks=[pa.Check.str_matches(r"^#[0-9A-Fa-f]{6}$")], nullable=False),
+        "colour": pa.Column(None, checks=[checked(pa.Check.str_matches, r"^#[0-9A-Fa-f]{6}$", error=f"{VALUE} is not "
+                                                  "in the expected format ^#[0-9A-Fa-f]{6}$ (a colour: #RRGGBB)")],
+                            nullable=False),
         "order": number(nullable=False), "note": text(),
     }, numeric=("order",))))
 _register(Table(
