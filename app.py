@@ -43,5 +43,5 @@ scenario_slot = render_sidebar(model)
 page.run()
 with scenario_slot:
     scenario_box(model)  # a keyed fragment: a lever move reruns it with the page's numbers
-    sync_address(model, key="address_full_run", page=page.url_path)  # after a preset, a reset, a link, a page change
+    sync_address(model, key=state.ADDRESS_FULL_RUN, page=page.url_path)  # after a preset, a reset, a link, a page change
 freeze_after_first_render(page.url_path)

@@ -17,16 +17,19 @@ import streamlit as st
 
 from components import state
 from components.layout import render_problems
+from components.state import BASE_META, BASE_TIES, BASE_WEIGHTS, LOADED, NOTES, ORIGIN  # noqa: F401 - session keys, defined with the others
 from posture.balance_inputs import (
     change_log as posture_change_log,
+)
+from posture.balance_inputs import (
     diff_from_defaults,
-    matrix_row_sums,
-    overridden_dimensions,
-    rows_to_rescale,
-    prepare_ties,
     long_to_matrix,
+    matrix_row_sums,
     matrix_to_long,
+    overridden_dimensions,
+    prepare_ties,
     rescale_matrix_row,
+    rows_to_rescale,
     validate_matrix,
     validate_weights,
 )
@@ -34,13 +37,6 @@ from posture.catalog import TABLES
 from posture.load import read_csv_text
 from posture.problems import Problem
 from posture.text import md_text
-
-BASE_TIES = "ties_base"
-BASE_WEIGHTS = "weights_base"
-BASE_META = "ties_base_meta"  # the long table the ties editor started from: each cell's method, reasoning and source
-ORIGIN = "inputs_origin"  # {"ties": file name, "weights": file name} of what was uploaded last (absent: the defaults)
-NOTES = "inputs_upload_notes"  # what an upload changed beyond its cells (a computed dimension taken as the analyst's)
-LOADED = "inputs_loaded_uploads"  # file ids already loaded, so a file is loaded once, not on every rerun
 
 WEIGHT_COLUMNS = ["dimension", "weight", "rationale", "source", "year", "confidence"]
 TIE_COLUMNS = ["dimension", "vector", "share", "method", "reasoning", "source", "year", "confidence"]

@@ -23,9 +23,11 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:60] or "chart"
 
 
-def page_header(title: str, lede: str) -> None:
+def page_header(title: str, lede: str, lede_size: str = "1.1rem") -> None:
+    """The page's title and the sentence under it (the page's own text, not data: it may hold HTML entities)."""
     st.title(title, anchor=False)
-    st.markdown(f"<p style='font-size:1.1rem;color:#4b5563;margin-top:-0.6rem'>{lede}</p>", unsafe_allow_html=True)
+    st.markdown(f"<p style='font-size:{lede_size};color:#4b5563;margin-top:-0.6rem'>{lede}</p>",
+                unsafe_allow_html=True)
 
 
 def render_problems(problems: list[Problem] | tuple[Problem, ...], what: str) -> None:

@@ -1,4 +1,5 @@
-"""Scenario levers as widgets: one key per lever; the address bar holds them, so a scenario can be shared by link.
+"""Scenario levers as widgets: one session key per lever; components/address.py writes them into the address bar,
+so a scenario can be shared by link.
 
 The lever values live in ``st.session_state`` under ``state.LEVER_KEYS``; every page reads the
 current scenario with :func:`current_levers`, whether or not it shows the sliders. A link's levers enter
@@ -13,7 +14,7 @@ import streamlit as st
 
 from components import state
 from components.follow import drawn, lever_moved
-from posture.scenario import VENDORS, LeverSpec, Levers, Preset, specs_by_id, start_levers
+from posture.scenario import VENDORS, Levers, LeverSpec, Preset, specs_by_id, start_levers
 
 DEFAULTS = Levers()
 
@@ -23,10 +24,7 @@ def current_levers() -> Levers:
     for f in fields(Levers):
         v = st.session_state.get(state.LEVER_KEYS[f.name])
         values[f.name] = getattr(DEFAULTS, f.name) if v is None else v  # None: the vendor control cleared
-    try:
-        return Levers(**values)
-    except (TypeError, ValueError):
-        return DEFAULTS
+    return Levers(**values)  # one value per field, and Levers checks nothing: it cannot fail
 
 
 def seed_levers_from_link(model) -> None:

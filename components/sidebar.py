@@ -52,12 +52,12 @@ def scenario_box(model) -> None:
     drawn(state.FRAG_SIDEBAR)
     levers = current_levers()
     lines = moved_lines(model, levers)
-    with st.container(border=True, key="sidebar_scenario_box"):
+    with st.container(border=True, key=state.SIDEBAR_SCENARIO_BOX):
         st.markdown(f"**Scenario:** {md_text(scenario_name(levers, model.presets))}")
         if lines:
             for line in lines:
                 st.caption(line)
-            st.button("Reset to the baseline", key="sidebar_reset", on_click=_reset, args=(model,),
+            st.button("Reset to the baseline", key=state.SIDEBAR_RESET, on_click=_reset, args=(model,),
                       icon=":material/restart_alt:", help="Every lever back to its default.")
         else:
             st.caption("Every chart shows the baseline. Move a lever on the Scenarios page to compare.")

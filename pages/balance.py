@@ -86,7 +86,7 @@ def numbers() -> None:
             f"{md_text(model.dimension_names.get(r.dimension, r.dimension))} ({md_text(model.vector_names.get(r.vector, r.vector))} "
             f"{r.share:.0f}%)" for r in flags.itertuples()), icon=":material/flag:")
     charts_follow(CHARTS, state.FRAG_BALANCE, key=state.FOLLOW_BALANCE)
-    sync_address(model, key="address_balance")
+    sync_address(model, key=state.ADDRESS_BALANCE)
 
 
 @st.fragment(key=state.FRAG_BALANCE_BULLET)
@@ -94,7 +94,7 @@ def bullet() -> None:
     _, base, scen, active, _ = _state()
     st.caption("Baseline (grey) and scenario (black) on the 0-100 scale")
     st.plotly_chart(charts.build_index_bullet(base.balance.index, scen.balance.index if active else None),
-                    width="stretch", config={"displayModeBar": False}, key="bal_bullet")
+                    width="stretch", config={"displayModeBar": False}, key=state.BAL_BULLET)
 
 
 def levers_panel() -> None:
@@ -139,7 +139,7 @@ def balance_charts() -> None:
         contrib = compute_contributions(m, w)
         render_figure(charts.build_contributions_chart(contrib, model.vector_names, model.dimension_names),
                       "contrib", downloads=False)
-    st.download_button("Exposure, ties and contributions (CSV)", key="bal_results_csv", on_click="ignore",
+    st.download_button("Exposure, ties and contributions (CSV)", key=state.BAL_RESULTS_CSV, on_click="ignore",
                        data=lambda: results_csv(exp, m, contrib), file_name="balance_results.csv", mime="text/csv",
                        icon=":material/download:")
 
@@ -147,8 +147,8 @@ def balance_charts() -> None:
 def indicator() -> None:
     top, side = st.columns([4, 1.5])
     levers_box = st.container()
-    # the levers run first though drawn below the numbers: on a shared link a slider takes its value from the
-    # URL only when it is created, and the numbers must read the link's scenario, not the baseline
+    # the levers run first though drawn below the numbers: a slider holds its session value inside the lever's
+    # bounds as it is drawn (render_lever), and the numbers must read the value it keeps
     with levers_box:
         levers_panel()
     with top:
@@ -183,7 +183,7 @@ def inputs_actions(typed_long: pd.DataFrame, typed_weights: pd.DataFrame) -> Non
     """Below the editors (whose problems are named under the ties grid): reset, downloads and uploads."""
     b1, b2, b3 = st.columns(3)
     b1.button("Reset to the defaults", on_click=bi.reset, args=(model,), icon=":material/restart_alt:",
-              key="bal_reset")
+              key=state.BAL_RESET)
     with b2:
         csv_button(typed_long, "Download ties (CSV)", "ties.csv", "bal_dl_ties")
     with b3:

@@ -51,7 +51,7 @@ if by_volume:
     base, scen = run_scenario(levers)
     base_vol = dep.compute_segment_volumes(base.oil_year, model.transit)
     scen_vol = dep.compute_segment_volumes(scen.oil_year, model.transit)
-selected = st.session_state.get("map_selected")
+selected = st.session_state.get(state.MAP_SELECTED)
 opts = MapOptions(layers=shown_layers, statuses=tuple(statuses or ()), show_nodes=node_kinds,
                   highlight_russia=highlight, selected=selected, scenario_volumes=scen_vol,
                   baseline_volumes=base_vol, base_urls=BASE_URLS)
@@ -59,7 +59,7 @@ opts = MapOptions(layers=shown_layers, statuses=tuple(statuses or ()), show_node
 left, right = st.columns([3, 1.25], gap="medium")
 with left:
     deck = route_deck(model, opts, tuple(sorted(routes.loc[keep, "id"])))
-    version = st.session_state.get("map_deck_version", 0)
+    version = st.session_state.get(state.MAP_DECK_VERSION, 0)
     event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object",
                             key=f"{state.MAP_DECK}_{version}", height=640)
     picked = (event.selection.get("objects", {}) if event and event.selection else {}) or {}
@@ -67,14 +67,14 @@ with left:
     if objs:
         # keep the pick for the card, then give the map a fresh key: Streamlit fades every unselected
         # feature (the base map included) while a selection is active; the picked line is drawn wider instead
-        st.session_state["map_selected"] = objs[0].get("id")
-        st.session_state["map_deck_version"] = version + 1
+        st.session_state[state.MAP_SELECTED] = objs[0].get("id")
+        st.session_state[state.MAP_DECK_VERSION] = version + 1
         st.rerun()
     render_legend(model, highlight, by_volume)
     st.caption(SCALE_NOTE)
 
 with right:
-    sel_id = st.session_state.get("map_selected")
+    sel_id = st.session_state.get(state.MAP_SELECTED)
     if sel_id and sel_id in set(routes["id"]):
         r = routes.set_index("id").loc[sel_id]
         m = model.route_metrics.loc[sel_id]
@@ -102,7 +102,7 @@ with right:
             st.markdown("**How the line is drawn:** " + md_text(geo["summary"]))
             with st.expander("Geometry details"):
                 st.text(geo["technical"])
-            st.button("Clear selection", key="map_clear", on_click=lambda: st.session_state.pop("map_selected", None))
+            st.button("Clear selection", key=state.MAP_CLEAR, on_click=lambda: st.session_state.pop(state.MAP_SELECTED, None))
     elif sel_id:
         n = model.data.nodes.set_index("id").loc[sel_id] if sel_id in set(model.data.nodes["id"]) else None
         if n is not None:
@@ -112,7 +112,7 @@ with right:
                 if isinstance(n["capacity_note"], str) and n["capacity_note"]:
                     st.markdown(f"**Capacity:** {md_text(n['capacity_note'])}")
                 st.markdown(f"**Source** ({md_text(n['confidence'])} confidence): {linkify_sources(n['source'])}")
-                st.button("Clear selection", key="map_clear", on_click=lambda: st.session_state.pop("map_selected", None))
+                st.button("Clear selection", key=state.MAP_CLEAR, on_click=lambda: st.session_state.pop(state.MAP_SELECTED, None))
     else:
         st.info("Select a line or a point on the map for its card: capacity, throughput, length, operator, the "
                 "countries it crosses and its source.", icon=":material/touch_app:")

@@ -7,7 +7,7 @@ from components import state
 from components.address import sync_address
 from components.data import BASE_URLS, get_model, run_scenario
 from components.follow import charts_follow
-from components.layout import render_figure
+from components.layout import page_header, render_figure
 from components.mapview import route_deck
 from components.scenario import current_levers, render_lever, render_preset_picker, specs_for
 from components.summary import render_summary_strip
@@ -17,10 +17,9 @@ from posture.viz import charts
 from posture.viz.deck import MapOptions
 
 model = get_model()
-st.title("Kazakhstan's multi-vector posture", anchor=False)
-st.markdown("<p style='font-size:1.15rem;color:#4b5563;margin-top:-0.6rem'>Russia is the security partner and the "
-            "main export corridor, China the largest trade partner, the EU the largest oil buyer and investor. "
-            "How concentrated is each tie, and what would change it?</p>", unsafe_allow_html=True)
+page_header("Kazakhstan's multi-vector posture", "Russia is the security partner and the main export corridor, "
+            "China the largest trade partner, the EU the largest oil buyer and investor. How concentrated is each "
+            "tie, and what would change it?", lede_size="1.15rem")
 
 
 HEAD = (state.FRAG_OVERVIEW,)
@@ -37,13 +36,13 @@ def numbers() -> None:
     for w in scen.warnings:
         st.warning(md_text(w), icon=":material/warning:")
     charts_follow((state.FRAG_OVERVIEW_CHARTS,), state.FRAG_OVERVIEW, key=state.FOLLOW_OVERVIEW)
-    sync_address(model, key="address_overview")
+    sync_address(model, key=state.ADDRESS_OVERVIEW)
 
 
 specs = specs_for(model)
 c1, c2, c3 = st.columns([1.3, 1, 1])
 with c1:
-    render_preset_picker(model, key="overview_preset")
+    render_preset_picker(model, key=state.OVERVIEW_PRESET)
 with c2:
     render_lever(specs["reroute_mt"], rerun=HEAD)
 with c3:
@@ -76,7 +75,7 @@ with left:
 with right:
     opts = MapOptions(layers=("oil", "middle_corridor", "northern_corridor"), statuses=("operating",),
                       show_nodes=("port", "oil field"), compact=True, labels=False, base_urls=BASE_URLS)
-    st.pydeck_chart(route_deck(model, opts), height=360, key="ov_map")
+    st.pydeck_chart(route_deck(model, opts), height=360, key=state.OV_MAP)
     st.caption("Operating oil lines (black), Middle Corridor (magenta), Northern corridor (slate): design "
                "capacity, not the scenario. Full map with filters and scenario widths on the Routes map page.")
 

@@ -76,7 +76,7 @@ def numbers() -> None:
     for w in scen.warnings:
         st.warning(md_text(w), icon=":material/warning:")
     charts_follow((state.FRAG_SCENARIOS_CHARTS,), state.FRAG_SCENARIOS, key=state.FOLLOW_SCENARIOS)
-    sync_address(model, key="address_scenarios")
+    sync_address(model, key=state.ADDRESS_SCENARIOS)
 
 
 @st.fragment(key=state.FRAG_SCENARIOS_CHARTS)
@@ -99,7 +99,7 @@ def scenario_charts() -> None:
         f"Share of trade turnover by vector ({scen.trade.year} reference year), scenario against the baseline (grey).",
         baseline=base.trade.table["share_pct"]), "scen_trade", downloads=False)
     st.download_button("Scenario against baseline (CSV)", data=lambda: comparison_csv(base, scen),
-                       file_name="scenario_vs_baseline.csv", mime="text/csv", key="scen_csv", on_click="ignore",
+                       file_name="scenario_vs_baseline.csv", mime="text/csv", key=state.SCEN_CSV, on_click="ignore",
                        icon=":material/download:")
 
 
@@ -122,7 +122,7 @@ def scenario_file() -> None:
     drawn(state.FRAG_SCEN_FILE)
     levers = current_levers()
     st.download_button("Scenario file (JSON)", data=scenario_file_bytes(levers),
-                       file_name="scenario.json", mime="application/json", key="scen_json", on_click="ignore",
+                       file_name="scenario.json", mime="application/json", key=state.SCEN_JSON, on_click="ignore",
                        icon=":material/download:",
                        help=f"{scenario_name(levers, model.presets)}: every lever, to open here or on another server.")
 
