@@ -7,6 +7,7 @@ what every page shares: the sidebar with the active scenario.
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.logger import get_logger
 
 from components import state
 from components.address import sync_address
@@ -15,6 +16,11 @@ from components.follow import new_full_run
 from components.registry import PAGES
 from components.scenario import seed_levers_from_link
 from components.sidebar import render_sidebar, scenario_box
+from posture.log import NAME, timed
+
+# The domain's logger (posture/log.py: loads, validation problems, store errors, slow runs) through Streamlit's
+# own logger settings: logger.level and logger.messageFormat in .streamlit/config.toml, beside Streamlit's lines.
+log = get_logger(NAME)
 
 st.set_page_config(
     page_title="Kazakhstan posture",
@@ -40,7 +46,8 @@ st.session_state[state.FRAMED] = True  # before get_model(): its ensure_frame() 
 model = get_model()
 seed_levers_from_link(model)
 scenario_slot = render_sidebar(model)
-page.run()
+with timed(f"the page {page.url_path or '(default)'}", log):  # a full run; a lever's fragment pass does not come here
+    page.run()
 with scenario_slot:
     scenario_box(model)  # a keyed fragment: a lever move reruns it with the page's numbers
     sync_address(model, key=state.ADDRESS_FULL_RUN, page=page.url_path)  # after a preset, a reset, a link, a page change

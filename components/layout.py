@@ -10,6 +10,7 @@ import streamlit as st
 
 from posture.problems import Problem
 from posture.text import csv_bytes, source_markdown
+from posture.viz.png import figure_png
 from posture.viz.style import INK, MUTED, figure
 
 PLOTLY_CONFIG = {
@@ -39,8 +40,9 @@ def render_problems(problems: list[Problem] | tuple[Problem, ...], what: str) ->
 
 def _png(fig: go.Figure) -> bytes:
     try:
-        height = fig.to_dict().get("layout", {}).get("height") or 500
-        return fig.to_image(format="png", width=1400, height=int(height) * 14 // 10, scale=1)
+        spec = fig.to_dict()
+        height = spec.get("layout", {}).get("height") or 500
+        return figure_png(spec, width=1400, height=int(height) * 14 // 10)  # offline: no MathJax from a CDN
     except Exception as err:  # noqa: BLE001 - kaleido needs a Chromium; say so instead of failing the page
         msg = f"PNG export needs Chromium (apt-get install chromium) and kaleido: {err}"
         return msg.encode()

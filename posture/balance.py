@@ -20,7 +20,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-
 DOMINANCE_THRESHOLD = 50.0  # a dimension where one vector holds more than half is flagged
 
 

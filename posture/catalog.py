@@ -15,7 +15,7 @@ import pandera.pandas as pa
 
 from posture.problems import Problem
 from posture.scenario import Levers
-from posture.validation import CONFIDENCE, VALUE, TableSchema, checked, number, one_of, provenance, text
+from posture.validation import CONFIDENCE, VALUE, TableSchema, checked, number, provenance, text
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 DATA_DIR_ENV = "POSTURE_DATA_DIR"

@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from posture.catalog import TABLES, data_dir
+from posture.log import cli_logging
 from posture.problems import DataError, Problem
 
 
@@ -547,6 +548,9 @@ def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m posture", description="Kazakhstan posture dashboard: data and metrics.")
     ap.add_argument("--data", type=Path, default=data_dir(),
                     help="data directory (default: $POSTURE_DATA_DIR, else the repository's data/)")
+    ap.add_argument("-v", "--verbose", action="count", default=0,
+                    help="log to stderr what the command does: -v loads, validation problems, store errors and slow "
+                         "runs; -vv debug")
     sub = ap.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="validate input files")
     v.add_argument("paths", nargs="+")
@@ -579,6 +583,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    cli_logging(args.verbose)
     try:
         return args.func(args)
     except DataError as err:
