@@ -115,3 +115,20 @@ def test_the_largest_partner_and_the_latest_full_year(model):
     assert row["year"] == model.latest_year == dep.latest_full_year(model.oil) and row["period_kind"] == "full year"
     shuffled = model.shares.sample(frac=1, random_state=1)  # the row by year, not by position
     assert dep.latest_full_year_shares(shuffled)["year"] == model.latest_year
+
+
+def test_the_data_pages_inventory(model):
+    from posture.catalog import TABLES
+    from posture.inventory import compute_table_overview, distinct_sources, table_frame, years_covered
+
+    ov = compute_table_overview(model).set_index("name")
+    assert list(ov.index) == list(TABLES)
+    assert ov.at["oil_exports", "rows"] == len(model.data["oil_exports"])
+    y = model.data["oil_exports"]["year"]
+    assert ov.at["oil_exports", "years"] == f"{int(y.min())}-{int(y.max())}"
+    assert years_covered(pd.DataFrame({"year": [2020, None]})) == "2020" and years_covered(pd.DataFrame({"x": [1]})) == ""
+    assert distinct_sources(pd.DataFrame({"source": ["A ; B", "B", None]})) == 2
+    routes = [n for n, t in TABLES.items() if t.kind == "geojson" and n != "nodes"]
+    frame = table_frame(model, routes[0])
+    assert {"length_km_computed", "countries_computed"} <= set(frame.columns)
+    assert (ov["series > 2 years old"].dropna() >= 0).all()
