@@ -199,3 +199,23 @@ def compute_sensitivity(matrix: pd.DataFrame, weights: pd.Series, cell_delta: fl
     df = df.sort_values("swing", ascending=False).reset_index(drop=True)
     return df.head(top) if top else df
 
+
+
+def label_sensitivity(sens: pd.DataFrame, vector_names: dict[str, str], dimension_names: dict[str, str]) -> pd.DataFrame:
+    """:func:`compute_sensitivity`'s rows named for a reader: "Security / Russia", "weight of Security"."""
+    out = sens.copy()
+    out["input"] = [
+        (f"{dimension_names.get(r.dimension, r.dimension)} / {vector_names.get(r.vector, r.vector)}"
+         if r.kind == "share" else f"weight of {dimension_names.get(r.dimension, r.dimension)}")
+        for r in sens.itertuples()]
+    return out
+
+
+def results_table(exposure: pd.Series, matrix: pd.DataFrame, contributions: pd.DataFrame) -> pd.DataFrame:
+    """The indicator's numbers in one long table (measure, dimension, vector, value): each vector's exposure,
+    each tie and its weighted contribution (the Balance page's CSV)."""
+    rows = [("exposure", "", v, float(exposure[v])) for v in exposure.index]
+    rows += [("share", d, v, float(matrix.at[d, v])) for d in matrix.index for v in matrix.columns]
+    rows += [("contribution", d, v, float(contributions.at[d, v])) for d in contributions.index
+             for v in contributions.columns]
+    return pd.DataFrame(rows, columns=["measure", "dimension", "vector", "value"])

@@ -132,3 +132,26 @@ def test_the_data_pages_inventory(model):
     frame = table_frame(model, routes[0])
     assert {"length_km_computed", "countries_computed"} <= set(frame.columns)
     assert (ov["series > 2 years old"].dropna() >= 0).all()
+
+
+def test_the_balance_pages_tables(model):
+    from posture.balance import (
+        compute_balance,
+        compute_contributions,
+        compute_sensitivity,
+        label_sensitivity,
+        results_table,
+    )
+
+    inputs = model.default_inputs
+    m = model.run(Levers())[0].matrix
+    contrib = compute_contributions(m, inputs.weights)
+    res = compute_balance(m, inputs.weights)
+    t = results_table(res.exposure, m, contrib)
+    assert len(t) == len(res.exposure) + 2 * m.size
+    by = t.groupby("measure")["value"].sum()
+    assert by["exposure"] == pytest.approx(100) and by["contribution"] == pytest.approx(100)
+    sens = label_sensitivity(compute_sensitivity(m, inputs.weights), model.vector_names, model.dimension_names)
+    shares = sens[sens["kind"] == "share"].iloc[0]
+    assert shares["input"] == f"{model.dimension_names[shares['dimension']]} / {model.vector_names[shares['vector']]}"
+    assert any(i.startswith("weight of ") for i in sens["input"])
