@@ -1,7 +1,6 @@
 """Dependencies: how much of Kazakhstan's crude, trade, investment and security ties run through one partner or route."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from components import state
@@ -49,16 +48,8 @@ if active:
 st.header("Crude exports by route", anchor=False)
 unit = st.segmented_control("Show", ["mt", "pct"], default="mt", key=state.DEP_UNIT,
                             format_func={"mt": "Million tonnes", "pct": "% of each period"}.get) or "mt"
-oil = model.oil
-shares = model.shares
-if active:
-    s_oil = scen.oil_year.copy()
-    s_oil["label"] = f"{model.latest_year} scenario"
-    s_oil["period"] = "scenario"
-    oil = pd.concat([oil, s_oil], ignore_index=True)
-    s_share = dep.compute_share_via_russia(s_oil)
-    s_share["period_kind"] = "full year"
-    shares = pd.concat([shares, s_share], ignore_index=True)
+oil, shares = (dep.with_scenario_year(model.oil, model.shares, scen.oil_year, model.latest_year) if active
+               else (model.oil, model.shares))
 fig = charts.build_oil_exports_chart(oil, shares, model.vector_colours, unit)
 render_figure(fig, "oil_exports", oil[["label", "route", "route_name", "mt", "crosses_russia", "basis", "note", "source"]],
               "crude_exports_by_route")

@@ -226,6 +226,15 @@ def select_period(oil: pd.DataFrame, year: int | None = None, period: str = "ful
     return oil[(oil["year"] == year) & (oil["period"] == period)]
 
 
+def with_scenario_year(oil: pd.DataFrame, shares: pd.DataFrame, scenario_oil: pd.DataFrame,
+                       year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The export series with the scenario's year added as one more period ("2025 scenario"), and its shares via
+    Russia: the crude chart shows the scenario beside the years of the data."""
+    s_oil = scenario_oil.assign(label=f"{year} scenario", period="scenario")
+    s_share = compute_share_via_russia(s_oil).assign(period_kind="full year")
+    return pd.concat([oil, s_oil], ignore_index=True), pd.concat([shares, s_share], ignore_index=True)
+
+
 def compute_energy_route_shares(oil_period: pd.DataFrame, vector_ids: list[str]) -> pd.Series:
     """Share (%) of attributed crude exports leaving through each vector's territory (first foreign country).
 

@@ -155,3 +155,15 @@ def test_the_balance_pages_tables(model):
     shares = sens[sens["kind"] == "share"].iloc[0]
     assert shares["input"] == f"{model.dimension_names[shares['dimension']]} / {model.vector_names[shares['vector']]}"
     assert any(i.startswith("weight of ") for i in sens["input"])
+
+
+def test_the_scenario_year_beside_the_data(model):
+    from posture import dependency as dep
+
+    base, scen = model.run(Levers(cpc_outage_pct=100, cpc_outage_months=12))
+    oil, shares = dep.with_scenario_year(model.oil, model.shares, scen.oil_year, model.latest_year)
+    added = oil[oil["period"] == "scenario"]
+    assert len(oil) == len(model.oil) + len(scen.oil_year) and set(added["label"]) == {f"{model.latest_year} scenario"}
+    row = shares[shares["label"] == f"{model.latest_year} scenario"].iloc[0]
+    assert row["period_kind"] == "full year" and row["cpc_only"] == pytest.approx(scen.share_via_russia["cpc_only"])
+    assert len(shares) == len(model.shares) + 1
