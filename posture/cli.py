@@ -12,8 +12,8 @@ saved list|save|export|import|delete|revisions ... [--db URL]
 brief --scenario NAME|FILE [--story NAME|FILE] --out FILE.pptx|FILE.pdf
                         the briefing pack: slides with the scenario against the baseline, charts, map, sources
 
-Every command reads data/ (or --data DIR); bad input gives exit 1 and one line per problem,
-never a traceback.
+Every command reads the data folder (--data DIR, else $POSTURE_DATA_DIR, else data/); bad input gives exit 1 and
+one line per problem, never a traceback. -v logs what it does to stderr (posture/log.py).
 """
 from __future__ import annotations
 
