@@ -95,8 +95,10 @@ def scenario_name(levers: Levers, presets: list[Preset]) -> str:
 
 
 def lever_default(spec: LeverSpec) -> float:
-    """A slider's default: the baseline value, held inside the bounds the data gives."""
-    return float(min(max(getattr(DEFAULTS, spec.id), spec.min), spec.max))
+    """A slider's default: the value a session starts from (the baseline; the data's oil price), held inside the
+    bounds the data gives."""
+    start = getattr(DEFAULTS, spec.id) if spec.start is None else spec.start
+    return float(min(max(start, spec.min), spec.max))
 
 
 def render_lever(spec: LeverSpec, disabled: bool = False, rerun: tuple[str, ...] | None = None) -> float:

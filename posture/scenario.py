@@ -42,7 +42,7 @@ import difflib
 import json
 import math
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from functools import cached_property
 
 import pandas as pd
@@ -128,12 +128,14 @@ class LeverSpec:
     step: float
     help: str
     group: str
+    start: float | None = None  # the value a session starts from (start_levers: the data's oil price)
 
 
 def lever_specs(params: dict[str, float], baseline_btc_mt: float) -> list[LeverSpec]:
     """Lever widgets with units and bounds taken from the data."""
     room = max(params["trans_caspian_physical_mt"] - baseline_btc_mt, 0.0)
-    return [
+    start = start_levers(params)
+    specs = [
         LeverSpec("reroute_mt", "Crude rerouted from CPC to the Middle Corridor", "Mt/yr", 0.0, round(room, 1), 0.1,
                   f"Moves crude from CPC to Caspian tankers Aktau-Baku and BTC. Capped at {room:.1f} Mt/yr: the "
                   f"route's physical capacity ({params['trans_caspian_physical_mt']:g} Mt/yr, Energy Minister) minus "
@@ -176,6 +178,7 @@ def lever_specs(params: dict[str, float], baseline_btc_mt: float) -> list[LeverS
                   f"{params['reaction_max_cpc_cut_pct']:g}% of CPC for up to {params['reaction_max_cpc_months']:g} "
                   f"months, in proportion to this strength.", "reaction"),
     ]
+    return [replace(sp, start=getattr(start, sp.id)) for sp in specs]
 
 
 def specs_by_id(params: dict[str, float], oil_latest: pd.DataFrame) -> dict[str, LeverSpec]:

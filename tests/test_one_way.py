@@ -167,3 +167,10 @@ def test_the_scenario_year_beside_the_data(model):
     row = shares[shares["label"] == f"{model.latest_year} scenario"].iloc[0]
     assert row["period_kind"] == "full year" and row["cpc_only"] == pytest.approx(scen.share_via_russia["cpc_only"])
     assert len(shares) == len(model.shares) + 1
+
+
+def test_the_oil_prices_start_is_the_datas_in_the_slider_too(model):
+    from posture.scenario import specs_by_id
+
+    specs = specs_by_id({**model.params, "oil_price_default": 85.0}, model.oil_latest)
+    assert specs["oil_price"].start == 85.0 and specs["reroute_mt"].start == Levers().reroute_mt
