@@ -468,11 +468,15 @@ def write_markdown(res: dict, path: Path) -> None:
                   + "; ".join(f"{page} {r[app]['page_ms']} ms against bare {r['bare_ms']} ms, ratio {r[app]['ratio']}"
                               for page, r in pr.items()
                               if app in r) + "."]
-    c = res["cold_start"]
-    lines += ["", f"Cold start: server up in {c['server_up_ms']} ms; overview fully drawn (map included) "
+    c = res.get("cold_start")
+    if c:
+        lines += ["", f"Cold start: server up in {c['server_up_ms']} ms; overview fully drawn (map included) "
                   f"{c['overview_ms_from_process_start']} ms after the process started; map page in a new session "
                   f"{c['map_ms_new_session']} ms."]
-    m = res["concurrency"]
+    m = res.get("concurrency")  # absent when a step was skipped (--skip concurrency): write what was measured
+    if not m:
+        path.write_text("\n".join(lines) + "\n")
+        return
     lines += [
         f"Many users (scenarios page, each session moving a slider about every {m['pace_s']} s): one Chromium "
         f"session alone {m['single_browser']['median']} ms median (p95 {m['single_browser']['p95']}).",
