@@ -304,3 +304,11 @@ def change_log(ties: pd.DataFrame, weights: pd.DataFrame, default_ties: pd.DataF
     out["dimension"] = out["dimension"].map(lambda d: dimension_names.get(d, d))
     out["vector"] = out["vector"].map(lambda v: vector_names.get(v, v))
     return out
+
+
+def named_cells(ties: pd.DataFrame, vector_names: dict[str, str], dimension_names: dict[str, str]) -> pd.DataFrame:
+    """A long ties table with its dimensions and vectors named for a reader ("where each cell comes from")."""
+    out = ties.copy()
+    out["dimension"] = out["dimension"].map(lambda d: dimension_names.get(d, d))
+    out["vector"] = out["vector"].map(lambda v: vector_names.get(v, v))
+    return out

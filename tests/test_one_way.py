@@ -174,3 +174,11 @@ def test_the_oil_prices_start_is_the_datas_in_the_slider_too(model):
 
     specs = specs_by_id({**model.params, "oil_price_default": 85.0}, model.oil_latest)
     assert specs["oil_price"].start == 85.0 and specs["reroute_mt"].start == Levers().reroute_mt
+
+
+def test_where_each_cell_comes_from_is_named(model):
+    from posture.balance_inputs import named_cells
+
+    named = named_cells(model.ties, model.vector_names, model.dimension_names)
+    assert set(named["vector"]) == set(model.vector_names.values()) and len(named) == len(model.ties)
+    assert (named["share"] == model.ties["share"]).all()
