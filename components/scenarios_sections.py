@@ -123,10 +123,10 @@ def scenario_file_bytes(levers: Levers) -> bytes:
 MAX_SCENARIO_FILE = 64_000  # bytes: a scenario is a few hundred
 
 
-def open_scenario_file() -> None:
+def open_scenario_file(model) -> None:
     """The uploader's callback (before the sliders are drawn, so their state may be set): the file's levers, or
-    a message naming each problem; the levers in force stay as they are when the file cannot be used."""
-    model = get_model()
+    a message naming each problem; the levers in force stay as they are when the file cannot be used. (A callback
+    runs before the page: it takes the model as an argument, as get_model() may rerun the page.)"""
     up = st.session_state.get(state.SCEN_UPLOAD)
     if up is None:
         st.session_state.pop(state.SCEN_UPLOAD_RESULT, None)
@@ -180,6 +180,7 @@ def keep_and_share() -> None:
                    "the scenario (works on the same server, no internet needed).")
         scenario_file()
         st.file_uploader("Open a scenario file", type=["json"], key=state.SCEN_UPLOAD, on_change=open_scenario_file,
+                         args=(model,),
                          help="A file saved with the button above, here or on another server. Every lever is "
                               "checked; a file that cannot be used changes nothing and says why.")
         render_open_result()
