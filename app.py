@@ -6,14 +6,17 @@ what every page shares: the sidebar with the active scenario.
 """
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 from streamlit.logger import get_logger
 
 from components import state
-from components.address import sync_address
+from components.address import go_to, sync_address
 from components.data import freeze_after_first_render, get_model
 from components.follow import new_full_run
-from components.registry import PAGES
+from components.present import render_present
+from components.registry import PAGES, guessed_paths
 from components.scenario import seed_levers_from_link
 from components.sidebar import render_sidebar, scenario_box
 from posture.log import NAME, timed
@@ -36,15 +39,20 @@ st.set_page_config(
 )
 
 sections: dict[str, list] = {}
+real: dict[str, st.Page] = {}
 for entry in PAGES:
-    sections.setdefault(entry.section, []).append(
-        st.Page(entry.path, title=entry.title, icon=entry.icon, url_path=entry.url_path, default=entry.default)
-    )
+    real[entry.url_path] = st.Page(entry.path, title=entry.title, icon=entry.icon, default=entry.default,
+                                   url_path="" if entry.default else entry.url_path)  # the default is at /
+    sections.setdefault(entry.section, []).append(real[entry.url_path])
+for guess, entry in guessed_paths().items():  # /overview?lv_..., /routes-map: hidden, on to the page, link kept
+    sections[entry.section].append(st.Page(partial(go_to, real[entry.url_path]), title=entry.title,
+                                           url_path=guess, visibility="hidden"))
 page = st.navigation(sections)
 new_full_run()  # a fragment-only pass (a lever move) never runs this file
 st.session_state[state.FRAMED] = True  # before get_model(): its ensure_frame() reruns pages run without app.py
 model = get_model()
 seed_levers_from_link(model)
+render_present()  # presentation mode: the toggle, and in the mode its CSS, bar and Escape key
 scenario_slot = render_sidebar(model)
 with timed(f"the page {page.url_path or '(default)'}", log):  # a full run; a lever's fragment pass does not come here
     page.run()

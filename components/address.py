@@ -10,7 +10,8 @@ query string in its top-level state), 15-20 ms of a ~140 ms move on the Scenario
   the same scenario from the session;
 * :func:`sync_address` writes the levers into the address bar with ``history.replaceState``, after the
   browser has painted the new numbers. Replacing, not pushing: a lever move adds no history entry, as
-  before. Other parameters in the address (``bal_inputs``) are left alone.
+  before. Presentation mode's ``present=1`` and ``contrast=high`` are written with them (components/present.py),
+  so a lever move or a page change in presentation mode keeps them. Other parameters (``bal_inputs``) are left alone.
 
 Streamlit's frontend does not see these edits (it keeps its own copy of the query string and sends it
 with each rerun), so the server's ``st.query_params`` may still hold an older link's levers. Nothing reads
@@ -22,7 +23,7 @@ from dataclasses import fields
 
 import streamlit as st
 
-from components import state
+from components import present, state
 from components.scenario import DEFAULTS, current_levers, lever_default, specs_for
 from posture.scenario import Levers
 
@@ -67,5 +68,11 @@ def sync_address(model, key: str, page: str = "") -> None:
     ``page``: the page shown. The element's script runs only when its data changes; after a page change with
     the same levers (a link opened on one page, then another page chosen) Streamlit has written the new
     page's address without the levers, so the page must be part of the data for the script to run again."""
-    _address(data={"set": lever_params(current_levers(), specs_for(model)),
-                   "clear": list(state.LEVER_KEYS.values()), "page": page}, key=key, height=0)
+    _address(data={"set": {**lever_params(current_levers(), specs_for(model)), **present.address_params()},
+                   "clear": [*state.LEVER_KEYS.values(), *present.ADDRESS_KEYS], "page": page}, key=key, height=0)
+
+
+def go_to(target) -> None:
+    """A guessed address (components/registry.py ``guessed_paths``): run the page it names, with the link's
+    parameters. The levers are already in the session (app.py seeds them before any page runs)."""
+    st.switch_page(target, query_params=st.query_params.to_dict())

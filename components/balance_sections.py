@@ -6,11 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from components import balance_inputs as bi
-from components import state
+from components import present, state
 from components.address import sync_address
 from components.data import get_model, run_scenario, scenario_inputs, session_inputs
 from components.follow import charts_follow
-from components.layout import csv_button, delta_text, render_figure, render_problems
+from components.layout import chart_columns, csv_button, delta_text, render_figure, render_problems
 from components.scenario import current_levers, render_lever, render_vendor, specs_for
 from posture.balance import (
     compute_balance,
@@ -87,7 +87,7 @@ def numbers() -> None:
 def bullet() -> None:
     _, base, scen, active, _ = _state()
     st.caption("Baseline (grey) and scenario (black) on the 0-100 scale")
-    st.plotly_chart(charts.build_index_bullet(base.balance.index, scen.balance.index if active else None),
+    st.plotly_chart(present.restyle(charts.build_index_bullet(base.balance.index, scen.balance.index if active else None)),
                     width="stretch", config={"displayModeBar": False}, key=state.BAL_BULLET)
 
 
@@ -127,7 +127,7 @@ def balance_charts() -> None:
                   "exposure", downloads=False)
     m = scen.matrix if active else base.matrix
     w = scenario_inputs().weights  # the session's, normalised (the data's when not edited)
-    h1, h2 = st.columns(2)
+    h1, h2 = chart_columns(2, "balance_ties")
     with h1:
         render_figure(charts.build_ties_heatmap(m, model.vector_names, model.dimension_names), "heatmap",
                       downloads=False)

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from components import present
 from posture.problems import Problem
 from posture.text import csv_bytes, source_markdown
 from posture.viz.png import figure_png
@@ -89,6 +90,7 @@ def render_figure(fig: go.Figure, key: str, data: pd.DataFrame | None = None, fi
     """A chart under its title (as text, see :func:`split_title`), with its data as CSV and the image as PNG
     (both generated only when clicked; the PNG keeps the title)."""
     title, subtitle, shown = split_title(fig)
+    shown = present.restyle(shown)  # presentation mode: larger text, high contrast (the PNG keeps the normal look)
     box = st.container(gap="xsmall")
     if title:
         with box:
@@ -122,3 +124,19 @@ def delta_text(new: float, old: float, unit: str = "", digits: int = 1, against:
 def linkify_sources(src: str) -> str:
     """'Title | URL ; Title | URL' -> Markdown: links for http(s) URLs, every title and other text escaped."""
     return source_markdown(src)
+
+
+NARROW_PX = 1100  # below this window width, side-by-side charts stack (1024x768: half of the main area is 274 px)
+
+
+def chart_columns(spec, key: str, gap: str = "small"):
+    """``st.columns(spec)`` that stack at windows narrower than :data:`NARROW_PX`. Two charts side by side at
+    1024x768 get 274 px each: the ties heatmap's numbers ran into each other and the contributions chart's
+    legend covered its bars and its axis ran past the figure (tests/test_browser_layout.py). Stacked, each
+    chart has the main area's width; at 1280x720 and wider they stay side by side."""
+    box = st.container(key=f"stack_{key}")
+    box.html(f"<style>@media (max-width: {NARROW_PX - 1}px) {{"
+             f" .st-key-stack_{key} [data-testid=stHorizontalBlock] {{ flex-wrap: wrap; }}"
+             f" .st-key-stack_{key} [data-testid=stHorizontalBlock] > [data-testid=stColumn]"
+             " { width: 100% !important; flex: 1 1 100% !important; min-width: 100% !important; } }</style>")
+    return box.columns(spec, gap=gap)

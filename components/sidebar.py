@@ -11,16 +11,20 @@ from posture.scenario import VENDORS, Levers
 from posture.text import md_text
 
 
+INLINE_LINES = 1  # moved levers listed in the box itself (one can take three lines); more fold under their count
+
+
 def render_sidebar(model):
     """Draw the sidebar's frame; return the slot for :func:`scenario_box`, which app.py fills after the page
     has run (a page can change the levers while it runs: a scenario file opened, a saved scenario)."""
     with st.sidebar:
-        st.markdown("### Kazakhstan's posture")
-        st.caption("Routes, dependencies and the multi-vector balance, against a baseline.")
+        # the scenario first, right under the page navigation: at 1280x720 it sat below the app's name, half off
+        # the screen (tests/test_browser_sidebar_fit.py)
         slot = st.container()
         st.page_link("pages/scenarios.py", label="Open the levers", icon=":material/tune:")
         render_pack(model)  # the briefing pack of the scenario on screen (built on request)
         st.caption(
+            "**Kazakhstan's posture**: routes, dependencies and the multi-vector balance, against a baseline. "
             f"Data: {len(model.data.tables)} tables and {len(model.data.routes)} route lines, validated on load. "
             "Works offline: no web map, no CDN."
         )
@@ -55,8 +59,14 @@ def scenario_box(model) -> None:
     with st.container(border=True, key=state.SIDEBAR_SCENARIO_BOX):
         st.markdown(f"**Scenario:** {md_text(scenario_name(levers, model.presets))}")
         if lines:
-            for line in lines:
-                st.caption(line)
+            # one caption, a line per lever: compact enough for 1280x720; a long list (a preset of nine levers)
+            # folds under its count so the name and the reset stay on screen
+            listing = "  \n".join(md_text(line) for line in lines)
+            if len(lines) <= INLINE_LINES:
+                st.caption(listing)
+            else:
+                with st.expander(f"The {len(lines)} levers it moves"):
+                    st.caption(listing)
             st.button("Reset to the baseline", key=state.SIDEBAR_RESET, on_click=_reset, args=(model,),
                       icon=":material/restart_alt:", help="Every lever back to its default.")
         else:

@@ -49,6 +49,13 @@ PACK_BUTTON = "pack_prepare"
 PACK_DOWNLOAD = "pack_download"
 PACK_ERROR = "_pack_error"
 
+# Presentation mode (components/present.py); PRESENT and PRESENT_CONTRAST are the toggles' keys
+PRESENT = "present_mode"
+PRESENT_CONTRAST = "present_high_contrast"
+PRESENT_SEEDED = "_present_seeded"  # a link's ?present=1 has been read (once a session)
+PRESENT_LEAVE = "present_leave"
+PRESENT_KEYS = "present_keys"  # the Escape key's invisible component
+
 # Map page
 MAP_LAYERS = "map_layers"
 MAP_STATUS = "map_status"

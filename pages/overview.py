@@ -7,7 +7,7 @@ from components import state
 from components.address import sync_address
 from components.data import BASE_URLS, get_model, run_scenario
 from components.follow import charts_follow
-from components.layout import page_header, render_figure
+from components.layout import chart_columns, page_header, render_figure
 from components.mapview import route_deck
 from components.scenario import current_levers, render_lever, render_preset_picker, specs_for
 from components.summary import render_summary_strip
@@ -69,7 +69,7 @@ def dependencies_chart() -> None:
                f"{via['western_via_russia']:.0f}% crosses Russia.")
 
 
-left, right = st.columns([1.1, 1], gap="large")
+left, right = chart_columns([1.1, 1], "overview_charts", gap="large")
 with left:
     dependencies_chart()
 with right:

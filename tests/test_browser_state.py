@@ -70,11 +70,25 @@ def sidebar(page):
     return page.locator("[data-testid=stSidebar]")
 
 
-def press(page, slider_text: str, key: str = "ArrowRight", times: int = 1) -> None:
-    """Move a lever with the keyboard, as a briefer does: each key press is one lever move (a fragment pass)."""
-    page.locator("[data-testid=stSlider]", has_text=slider_text).get_by_role("slider").focus()
+def press(page, slider_text: str, key: str = "ArrowRight", times: int = 1, tries: int = 5) -> None:
+    """Move a lever with the keyboard, as a briefer does: each key press is one lever move (a fragment pass).
+
+    Each press must move the slider's value by one step before the next: under load (four sessions on two
+    cores) a press sent while the page was busy was lost, and the test then waited for a value never asked for.
+    A press the slider did not take is pressed again (the value is read, not the number of presses counted)."""
+    slider = page.locator("[data-testid=stSlider]", has_text=slider_text).get_by_role("slider")
     for _ in range(times):
-        page.keyboard.press(key)
+        before = slider.get_attribute("aria-valuenow")
+        for _ in range(tries):
+            slider.focus()
+            page.keyboard.press(key)
+            try:
+                expect(slider).not_to_have_attribute("aria-valuenow", before, timeout=10_000)
+                break
+            except AssertionError:
+                continue
+        else:
+            raise AssertionError(f"{slider_text!r}: {key} did not move the slider from {before} in {tries} presses")
 
 
 def settle(page) -> None:

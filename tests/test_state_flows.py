@@ -68,7 +68,7 @@ def metric(at: AppTest, label: str) -> str:
 
 
 def sidebar_text(at: AppTest) -> str:
-    return " ".join([m.value for m in at.sidebar.markdown] + [c.value for c in at.sidebar.caption])
+    return " ".join([m.value for m in at.sidebar.markdown] + [c.value for c in at.sidebar.caption]).replace("\\", "")
 
 
 def picker(at: AppTest, key: str = state.PRESET_SELECT):

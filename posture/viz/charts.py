@@ -19,6 +19,7 @@ from posture.viz.style import (
     INK,
     MUTED,
     UNKNOWN,
+    VECTOR_COLOURS,
     apply_layout,
     figure,
     tick_label,
@@ -490,7 +491,7 @@ def build_recommendations_chart(ranked: pd.DataFrame) -> go.Figure:
                 marker={"color": "#1f5aa6"}, text=[f"{x:+.1f}" for x in r["d_index"]], textposition="outside",
                 cliponaxis=False, hovertemplate="%{y}: %{x:+.2f} index points<extra></extra>")
     fig.add_bar(y=titles, x=r["d_russia"], orientation="h", name="Crude crossing Russia (points)",
-                marker={"color": "#C62828"}, text=[f"{x:+.1f}" for x in r["d_russia"]], textposition="outside",
+                marker={"color": VECTOR_COLOURS["RUS"]}, text=[f"{x:+.1f}" for x in r["d_russia"]], textposition="outside",
                 cliponaxis=False, hovertemplate="%{y}: %{x:+.2f} points of crude via Russia<extra></extra>")
     fig.update_layout(barmode="group", bargap=0.3, bargroupgap=0.05)
     lo = min(0.0, float(r["d_index"].min()), float(r["d_russia"].min()))

@@ -17,7 +17,7 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from posture.viz.labels import FONT_FAMILY, SCALE_BAR, map_labels
-from posture.viz.style import LAYER_COLOURS, LAYER_NAMES, hex_to_rgb
+from posture.viz.style import LAYER_COLOURS, LAYER_NAMES, VECTOR_COLOURS, hex_to_rgb
 
 SEA = [214, 230, 242]
 LAND = [244, 243, 239]
@@ -255,7 +255,7 @@ def build_route_deck(routes: pd.DataFrame, metrics: pd.DataFrame, nodes: pd.Data
     """The map: sea background, countries (tinted by vector), water, routes (width by capacity or
     scenario volume), nodes and labels. ``countries``/``water`` are GeoJSON dicts, or ignored when
     ``opts.base_urls`` gives served files. ``labels_table`` (data/geo/map_labels.csv) names countries and seas."""
-    russia = hex_to_rgb(vector_colours.get("RUS", "#C62828"))
+    russia = hex_to_rgb(vector_colours.get("RUS", VECTOR_COLOURS["RUS"]))
     layers = [
         pdk.Layer("PolygonLayer", id="sea", data=[{"polygon": REGION_BOX}], get_polygon="polygon",
                   get_fill_color=SEA, stroked=False, pickable=False),

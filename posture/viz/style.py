@@ -18,6 +18,28 @@ GRID = "#e5e7eb"
 BASELINE_GHOST = "rgba(120,120,120,0.28)"
 UNKNOWN = "#B0B0B0"
 
+# One colour per vector, the same on the map, in every chart and in the pack (data/balance/vectors.csv holds the
+# same values, and .streamlit/config.toml's chartCategoricalColors in this order; tests/test_palette.py checks that
+# the three agree). Chosen so that every pair stays apart for colour-blind viewers: at least 15 CAM02-UCS units
+# under simulated deuteranopia and protanopia (full severity, colorspacious), at least 30 from the white page and
+# from the black page of the high-contrast theme. The palette before 2026-12-02 put the EU and the US 4.6 apart
+# under deuteranopia (Russia and Central Asia 5.3; Türkiye and Others 4.6 under protanopia).
+VECTOR_COLOURS = {
+    "RUS": "#A1080B",     # Russia: a deep red (lighter reds met Central Asia's green under deuteranopia)
+    "CHN": "#E6A100",     # China: amber
+    "EU": "#0056EA",      # the EU: a bright blue
+    "USA": "#6F4086",     # the US: purple
+    "TURKIC": "#0B6C62",  # Türkiye and the Turkic states: a dark teal (a light teal read as the grey of Others)
+    "CA": "#438F40",      # Central Asia: green
+    "OTHER": "#8C8C8C",   # Others: grey
+}
+
+# Presentation mode (components/present.py): the charts' text larger, and a high-contrast theme for projectors
+PRESENT_FONT_SCALE = 1.3
+STREAMLIT_TICK_SIZE = 12  # what Streamlit's plotly theme gives ticks and axis titles the figure leaves unset
+STREAMLIT_AXIS_TITLE_SIZE = 14
+HIGH_CONTRAST = {"background": "#000000", "ink": "#FFFFFF", "muted": "#E0E0E0", "grid": "#5A5A5A"}
+
 # Route layers on the map: neutral colours that collide with no vector colour.
 LAYER_COLOURS = {
     "oil": "#1A1A1A",
@@ -150,3 +172,68 @@ def tonnes_in_ten(share_pct: float) -> str:
     n = int(share_pct // 10)
     over = share_pct - 10 * n >= 2.5
     return f"{'over ' if over else ''}{n} of 10 tonnes"
+
+
+_FONT_KEYS = frozenset({"font", "textfont", "tickfont", "insidetextfont", "outsidetextfont", "grouptitlefont"})
+
+
+def _scale_fonts(node, scale: float, recolour: dict[str, str] | None, parent: str = "") -> None:
+    """Scale every font size in a plotly spec (in place) and swap the colours in ``recolour`` (old -> new,
+    lower case) wherever they are: text, and the black marks that would vanish on a black page."""
+    if isinstance(node, list):
+        for item in node:
+            _scale_fonts(item, scale, recolour, parent)
+        return
+    if not isinstance(node, dict):
+        return
+    for key, value in node.items():
+        if isinstance(value, (dict, list)):
+            _scale_fonts(value, scale, recolour, key)
+    if parent in _FONT_KEYS and isinstance(node.get("size"), (int, float)):
+        node["size"] = round(node["size"] * scale, 1)
+    if recolour and isinstance(node.get("color"), str) and node["color"].lower() in recolour:
+        node["color"] = recolour[node["color"].lower()]
+
+
+def present_spec(spec: dict, high_contrast: bool = False, scale: float = PRESENT_FONT_SCALE) -> dict:
+    """A figure's spec for presentation mode: every text ``scale`` times larger (the plot as much taller, so
+    that wrapped tick labels and the sankey's node labels keep apart) and, in the high-contrast theme, white text and dim grid
+    on black. The vector colours stay as they are. Returns a new spec; ``spec`` is not changed."""
+    import copy
+
+    out = copy.deepcopy(spec)
+    layout = out.setdefault("layout", {})
+    layout.setdefault("font", {}).setdefault("size", BASE_FONT_SIZE)
+    recolour = None
+    if high_contrast:
+        hc = HIGH_CONTRAST
+        recolour = {INK.lower(): hc["ink"], MUTED.lower(): hc["muted"], "#1f2430": hc["ink"], "black": hc["ink"],
+                    "#000000": hc["ink"], "#111111": hc["ink"], "#374151": hc["muted"], "#4b5563": hc["muted"]}
+        layout["font"]["color"] = hc["ink"]
+        layout["paper_bgcolor"] = hc["background"]
+        layout["plot_bgcolor"] = hc["background"]
+        for name, axis in list(layout.items()):
+            if isinstance(axis, dict) and (name.startswith("xaxis") or name.startswith("yaxis")):
+                axis["gridcolor"] = hc["grid"]
+                axis["zerolinecolor"] = hc["grid"]
+                axis.setdefault("linecolor", hc["grid"])
+    # sizes in the traces (sankey labels, bar texts) and the layout (title, legend, axes, annotations)
+    _scale_fonts(out.get("data") or [], scale, recolour)
+    for trace in out.get("data") or []:  # a sankey's nodes keep their larger labels apart
+        node = trace.get("node") if isinstance(trace, dict) and trace.get("type") == "sankey" else None
+        if isinstance(node, dict) and isinstance(node.get("pad"), (int, float)):
+            node["pad"] = round(node["pad"] * scale)
+    _scale_fonts(layout, scale, recolour)
+    # Streamlit's chart theme sets the ticks at 12 px and the axis titles at 14 px where the figure does not:
+    # give them their size here, scaled (the ones a figure sets were scaled above)
+    for name, axis in list(layout.items()):
+        if isinstance(axis, dict) and (name.startswith("xaxis") or name.startswith("yaxis")):
+            axis.setdefault("tickfont", {}).setdefault("size", round(STREAMLIT_TICK_SIZE * scale, 1))
+            title = axis.get("title")
+            if isinstance(title, dict) and title.get("text"):
+                title.setdefault("font", {}).setdefault("size", round(STREAMLIT_AXIS_TITLE_SIZE * scale, 1))
+            if high_contrast:
+                axis["tickfont"].setdefault("color", HIGH_CONTRAST["ink"])
+    if isinstance(layout.get("height"), (int, float)):
+        layout["height"] = int(layout["height"] * scale)
+    return out
