@@ -111,7 +111,7 @@ def _build(data_dir: Path):
     from posture.load import load_dataset
     from posture.model import build_model
 
-    with timed(f"loading and validating {data_dir}", log):
+    with timed(f"loading and validating {data_dir}", log, slow=5.0):  # about a second is normal (pandera, geometry)
         model = build_model(load_dataset(data_dir))
     log.info("model for %s built from the data", data_dir)
     return model
