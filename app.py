@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import partial
 
 import streamlit as st
+from streamlit.logger import get_logger
 
 from components import state
 from components.address import go_to, sync_address
@@ -19,6 +20,11 @@ from components.registry import PAGES, guessed_paths
 from components.scenario import seed_levers_from_link
 from components.sidebar import render_sidebar, scenario_box
 from components.story import render_story_bar
+from posture.log import NAME, timed
+
+# The domain's logger (posture/log.py: loads, validation problems, store errors, slow runs) through Streamlit's
+# own logger settings: logger.level and logger.messageFormat in .streamlit/config.toml, beside Streamlit's lines.
+log = get_logger(NAME)
 
 st.set_page_config(
     page_title="Kazakhstan posture",
@@ -50,8 +56,9 @@ seed_levers_from_link(model)
 render_present()  # presentation mode: the toggle, and in the mode its CSS, bar and Escape key
 scenario_slot = render_sidebar(model)
 render_story_bar(model, page)  # a playing story: its bar and its step's page (components/story.py)
-page.run()
+with timed(f"the page {page.url_path or '(default)'}", log):  # a full run; a lever's fragment pass does not come here
+    page.run()
 with scenario_slot:
     scenario_box(model)  # a keyed fragment: a lever move reruns it with the page's numbers
-    sync_address(model, key="address_full_run", page=page.url_path)  # after a preset, a reset, a link, a page change
+    sync_address(model, key=state.ADDRESS_FULL_RUN, page=page.url_path)  # after a preset, a reset, a link, a page change
 freeze_after_first_render(page.url_path)

@@ -4,7 +4,7 @@ The editors start from a *base* table that changes only on reset, upload, rescal
 (each time with a new editor key); what the analyst types is read back from the editor and never
 written into its own input, so no edit reverts. Every run:
 
-1. the typed tables are validated (pandera rules via posture.balance);
+1. the typed tables are validated (pandera rules via posture.balance_inputs);
 2. valid -> they become the session's inputs (``state.TIES_VALID``/``state.WEIGHTS_VALID``) and every page uses them;
 3. invalid -> the page names each cell and why, and the last valid inputs stay in use.
 """
@@ -17,12 +17,19 @@ import streamlit as st
 
 from components import state
 from components.layout import render_problems
-from posture.balance import (
+from components.state import BASE_META, BASE_TIES, BASE_WEIGHTS, LOADED, NOTES, ORIGIN  # noqa: F401 - session keys, defined with the others
+from posture.balance_inputs import (
+    change_log as posture_change_log,
+)
+from posture.balance_inputs import (
     diff_from_defaults,
-    prepare_ties,
     long_to_matrix,
+    matrix_row_sums,
     matrix_to_long,
+    overridden_dimensions,
+    prepare_ties,
     rescale_matrix_row,
+    rows_to_rescale,
     validate_matrix,
     validate_weights,
 )
@@ -30,13 +37,6 @@ from posture.catalog import TABLES
 from posture.load import read_csv_text
 from posture.problems import Problem
 from posture.text import md_text
-
-BASE_TIES = "ties_base"
-BASE_WEIGHTS = "weights_base"
-BASE_META = "ties_base_meta"  # the long table the ties editor started from: each cell's method, reasoning and source
-ORIGIN = "inputs_origin"  # {"ties": file name, "weights": file name} of what was uploaded last (absent: the defaults)
-NOTES = "inputs_upload_notes"  # what an upload changed beyond its cells (a computed dimension taken as the analyst's)
-LOADED = "inputs_loaded_uploads"  # file ids already loaded, so a file is loaded once, not on every rerun
 
 WEIGHT_COLUMNS = ["dimension", "weight", "rationale", "source", "year", "confidence"]
 TIE_COLUMNS = ["dimension", "vector", "share", "method", "reasoning", "source", "year", "confidence"]
@@ -178,7 +178,7 @@ def render_editors(model) -> tuple[list[Problem], pd.DataFrame, pd.DataFrame]:
                             num_rows="fixed", width="stretch")
     matrix = edited.drop(columns=["Dimension"])
     matrix.index = st.session_state[BASE_TIES].index
-    sums = matrix.apply(pd.to_numeric, errors="coerce").sum(axis=1)
+    sums = matrix_row_sums(matrix)
     st.caption("Row sums: " + " · ".join(f"{md_text(model.dimension_names.get(d, d))} {s:.1f}" for d, s in sums.items()))
     # what is wrong is said right under the grid, where the analyst is typing (filled once both tables are read)
     slot = st.container()
@@ -215,21 +215,17 @@ def render_input_problems(model, problems: list[Problem]) -> None:
     if not problems:
         return
     render_problems(problems, "Your inputs are not used yet: the indicator shows the last valid ones")
-    sums = [p for p in problems if p.column == "sum"]
-    if sums:
-        cols = st.columns(min(len(sums), 4))
-        name_to_id = {v: k for k, v in model.dimension_names.items()}
-        for i, p in enumerate(sums):
-            dim = name_to_id.get(str(p.row), str(p.row))
-            cols[i % len(cols)].button(f"Rescale {p.row} to 100", key=f"rescale_{dim}", on_click=rescale,
+    offers = rows_to_rescale(problems, model.dimension_names)
+    if offers:
+        cols = st.columns(min(len(offers), 4))
+        for i, (dim, name) in enumerate(offers):
+            cols[i % len(cols)].button(f"Rescale {name} to 100", key=f"rescale_{dim}", on_click=rescale,
                                        args=(dim,), icon=":material/balance:")
 
 
 def overridden(model, long: pd.DataFrame) -> list[str]:
     """Dimensions computed from the data by default that the analyst's inputs now set instead."""
-    computed = set(model.ties.loc[model.ties["method"] == "computed", "dimension"])
-    now = long.groupby("dimension")["method"].agg(lambda m: (m == "computed").all())
-    return [d for d in model.dimension_ids if d in computed and not now.get(d, True)]
+    return overridden_dimensions(model.ties, long, model.dimension_ids)
 
 
 def check(model, matrix: pd.DataFrame, weights: pd.DataFrame) -> tuple[list[Problem], pd.DataFrame, pd.DataFrame]:
@@ -255,13 +251,4 @@ def typed(model) -> tuple[list[Problem], pd.DataFrame, pd.DataFrame]:
 
 
 def change_log(model, ties_long: pd.DataFrame, weights: pd.DataFrame) -> pd.DataFrame:
-    default_ties, default_w = defaults(model)
-    t = diff_from_defaults(ties_long, default_ties, ["dimension", "vector"], "share")
-    t.insert(0, "table", "ties")
-    w = diff_from_defaults(weights, default_w, ["dimension"], "weight")
-    w.insert(0, "table", "weights")
-    w.insert(2, "vector", "")
-    out = pd.concat([t, w], ignore_index=True)
-    out["dimension"] = out["dimension"].map(lambda d: model.dimension_names.get(d, d))
-    out["vector"] = out["vector"].map(lambda v: model.vector_names.get(v, v))
-    return out
+    return posture_change_log(ties_long, weights, *defaults(model), model.vector_names, model.dimension_names)

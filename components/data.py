@@ -1,13 +1,13 @@
-"""Cached loaders: the only place the app reads data/ or runs the model.
+"""Cached loaders: where the app loads the model (from posture.catalog.data_dir()) and runs it.
 
 ``st.cache_resource`` holds one Model for every session (it is read-only: nothing mutates it).
 Scenario results are cached per lever setting and input tables, so moving a slider back to a
-value seen before costs nothing, and a preset is computed once for every user.
+value seen before costs nothing, and a preset is computed once for every user. The caches key on the
+arguments' content, hashed by Streamlit (the edited tables are a few dozen rows).
 """
 from __future__ import annotations
 
 import gc
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,12 +16,11 @@ import streamlit as st
 
 from components import state
 from posture.cache import cached_model
-from posture.catalog import DATA_DIR, data_dir
+from posture.catalog import data_dir
 from posture.model import Model
 from posture.problems import DataError, Problem
-from posture.scenario import Levers, ScenarioInputs, ScenarioResult
+from posture.scenario import Levers, ScenarioInputs, ScenarioResult, evaluate_recommendations
 
-STATIC_GEO = Path(__file__).resolve().parents[1] / "static" / "geo"
 BASE_URLS = {"countries": "app/static/geo/countries.geojson", "water": "app/static/geo/water.geojson"}
 
 
@@ -32,7 +31,7 @@ class Loaded:
 
 
 @st.cache_resource(show_spinner="Loading and validating data/ ...")
-def load_model(data_dir: str = str(DATA_DIR)) -> Loaded:
+def load_model(data_dir: str) -> Loaded:
     try:
         loaded = Loaded(cached_model(Path(data_dir))[0], ())  # the validated model from disk when data/ is unchanged
     except DataError as err:
@@ -97,38 +96,37 @@ def get_model() -> Model:
     return loaded.model
 
 
-def frame_key(df: pd.DataFrame | None) -> str:
-    """A short content hash of a small table, for cache keys."""
-    if df is None:
-        return "default"
-    return hashlib.sha1(pd.util.hash_pandas_object(df.astype(str), index=False).values.tobytes()).hexdigest()[:16]
-
-
 def session_inputs() -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
     """The balance inputs this session works with: the last valid edited tables, or None for the defaults."""
     return st.session_state.get(state.TIES_VALID), st.session_state.get(state.WEIGHTS_VALID)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _inputs(ties_key: str, weights_key: str, _ties, _weights) -> ScenarioInputs:
+def inputs_for(ties: pd.DataFrame | None, weights: pd.DataFrame | None) -> ScenarioInputs:
+    """The scenario inputs for these balance tables (None: the data's), shared by every session."""
     model = get_model()
-    if _ties is None and _weights is None:  # the model's own: its baseline came precomputed from the disk cache
+    if ties is None and weights is None:  # the model's own: its baseline came precomputed from the disk cache
         return model.default_inputs
-    return model.scenario_inputs(_ties, _weights)
+    return model.scenario_inputs(ties, weights)
 
 
 def scenario_inputs() -> ScenarioInputs:
-    ties, weights = session_inputs()
-    return _inputs(frame_key(ties), frame_key(weights), ties, weights)
+    return inputs_for(*session_inputs())
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)
-def _run(levers: Levers, inputs_key: str, _inputs: ScenarioInputs) -> tuple[ScenarioResult, ScenarioResult]:
-    return get_model().run(levers, _inputs)
+def run_with(levers: Levers, ties: pd.DataFrame | None, weights: pd.DataFrame | None,
+             ) -> tuple[ScenarioResult, ScenarioResult]:
+    """(baseline, scenario) for these levers and balance tables; cached across sessions."""
+    return get_model().run(levers, inputs_for(ties, weights))
 
 
 def run_scenario(levers: Levers) -> tuple[ScenarioResult, ScenarioResult]:
-    """(baseline, scenario) for the session's inputs; cached across sessions."""
-    ties, weights = session_inputs()
-    key = frame_key(ties) + frame_key(weights)
-    return _run(levers, key, scenario_inputs())
+    """(baseline, scenario) for the session's inputs."""
+    return run_with(levers, *session_inputs())
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def ranked_recommendations(ties: pd.DataFrame | None, weights: pd.DataFrame | None) -> pd.DataFrame:
+    """The analysis brief's recommendations, each one's levers applied alone to these inputs, ranked."""
+    return evaluate_recommendations(inputs_for(ties, weights), get_model().data["recommendations"])

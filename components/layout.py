@@ -11,6 +11,7 @@ import streamlit as st
 from components import present
 from posture.problems import Problem
 from posture.text import csv_bytes, source_markdown
+from posture.viz.png import figure_png
 from posture.viz.style import INK, MUTED, figure
 
 PLOTLY_CONFIG = {
@@ -24,9 +25,11 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:60] or "chart"
 
 
-def page_header(title: str, lede: str) -> None:
+def page_header(title: str, lede: str, lede_size: str = "1.1rem") -> None:
+    """The page's title and the sentence under it (the page's own text, not data: it may hold HTML entities)."""
     st.title(title, anchor=False)
-    st.markdown(f"<p style='font-size:1.1rem;color:#4b5563;margin-top:-0.6rem'>{lede}</p>", unsafe_allow_html=True)
+    st.markdown(f"<p style='font-size:{lede_size};color:#4b5563;margin-top:-0.6rem'>{lede}</p>",
+                unsafe_allow_html=True)
 
 
 def render_problems(problems: list[Problem] | tuple[Problem, ...], what: str) -> None:
@@ -38,8 +41,9 @@ def render_problems(problems: list[Problem] | tuple[Problem, ...], what: str) ->
 
 def _png(fig: go.Figure) -> bytes:
     try:
-        height = fig.to_dict().get("layout", {}).get("height") or 500
-        return fig.to_image(format="png", width=1400, height=int(height) * 14 // 10, scale=1)
+        spec = fig.to_dict()
+        height = spec.get("layout", {}).get("height") or 500
+        return figure_png(spec, width=1400, height=int(height) * 14 // 10)  # offline: no MathJax from a CDN
     except Exception as err:  # noqa: BLE001 - kaleido needs a Chromium; say so instead of failing the page
         msg = f"PNG export needs Chromium (apt-get install chromium) and kaleido: {err}"
         return msg.encode()

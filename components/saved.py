@@ -17,24 +17,26 @@ import streamlit as st
 
 from components import state
 from components.scenario import current_levers, set_levers, specs_for
+from components.state import (  # noqa: F401 - session keys, defined with the others
+    AUTHOR,
+    CMP_A,
+    CMP_B,
+    CONFIRM_DELETE,
+    CONFLICT,
+    MESSAGE,
+    NAME,
+    NOTE,
+    OPENED,
+    PICK,
+    RENAME_TO,
+    REVISION_PICK,
+)
 from posture import document as docmod
 from posture.compare import comparison_table, lever_table
-from posture.store import NameTaken, NotFound, StaleRevision, StoreError, open_store
+from posture.store import NameTaken, StaleRevision, StoreError, open_store
 from posture.text import csv_bytes
 
 # session keys of this component (widgets and state)
-OPENED = "saved_opened"  # (name, revision) of the saved scenario this session started from, or None
-MESSAGE = "saved_message"  # (kind, text) shown once after a callback
-CONFLICT = "saved_conflict"  # the document a refused save tried to store, and why
-CONFIRM_DELETE = "saved_confirm_delete"
-NAME = "scen_save_name"
-NOTE = "saved_note"
-AUTHOR = "saved_author"
-PICK = "saved_pick"
-RENAME_TO = "saved_rename_to"
-REVISION_PICK = "saved_revision_pick"
-CMP_A = "saved_compare_a"
-CMP_B = "saved_compare_b"
 
 _MD = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
 
@@ -272,16 +274,16 @@ def _render_save(model) -> None:
     label = f"Save revision {base + 1}" if base is not None else "Save"
     # never disabled: a name typed and the button clicked at once arrive together (a button disabled until the
     # name's rerun would swallow that click)
-    st.button(label, key="saved_save", icon=":material/save:", on_click=_do_save, args=(model,), type="primary")
+    st.button(label, key=state.SAVED_SAVE, icon=":material/save:", on_click=_do_save, args=(model,), type="primary")
     conflict = st.session_state.get(CONFLICT)
     if conflict:
         _say("warning", conflict.message)
         c1, c2, c3 = st.columns(3)
-        c1.button("Save as a copy", key="saved_copy", on_click=_do_save, args=(model, "copy"),
+        c1.button("Save as a copy", key=state.SAVED_COPY, on_click=_do_save, args=(model, "copy"),
                   icon=":material/content_copy:")
-        c2.button("Overwrite on purpose", key="saved_overwrite", on_click=_do_save, args=(model, "overwrite"),
+        c2.button("Overwrite on purpose", key=state.SAVED_OVERWRITE, on_click=_do_save, args=(model, "overwrite"),
                   icon=":material/warning:")
-        c3.button("Cancel", key="saved_cancel", on_click=lambda: st.session_state.pop(CONFLICT, None))
+        c3.button("Cancel", key=state.SAVED_CANCEL, on_click=lambda: st.session_state.pop(CONFLICT, None))
 
 
 def _render_open(model, summaries) -> None:
@@ -297,19 +299,19 @@ def _render_open(model, summaries) -> None:
     s = by_name[pick]
     st.text(f"{s.who_when()}" + (f"\n{s.note}" if s.note else ""))
     b1, b2 = st.columns(2)
-    b1.button("Open", key="saved_open", on_click=_do_open, args=(model, s.name), icon=":material/folder_open:",
+    b1.button("Open", key=state.SAVED_OPEN, on_click=_do_open, args=(model, s.name), icon=":material/folder_open:",
               width="stretch")
-    b2.button("Delete…", key="saved_delete", icon=":material/delete:", width="stretch",
+    b2.button("Delete…", key=state.SAVED_DELETE, icon=":material/delete:", width="stretch",
               on_click=lambda: st.session_state.__setitem__(CONFIRM_DELETE, (s.name, s.revision)))
     confirm = st.session_state.get(CONFIRM_DELETE)
     if confirm and confirm[0] == s.name:
         _say("warning", f"Delete {s.name!r} and all its {s.revision} revision(s) for everyone on this server?")
         d1, d2 = st.columns(2)
-        d1.button("Yes, delete", key="saved_delete_yes", on_click=_do_delete, args=confirm, type="primary")
-        d2.button("Keep it", key="saved_delete_no", on_click=lambda: st.session_state.pop(CONFIRM_DELETE, None))
+        d1.button("Yes, delete", key=state.SAVED_DELETE_YES, on_click=_do_delete, args=confirm, type="primary")
+        d2.button("Keep it", key=state.SAVED_DELETE_NO, on_click=lambda: st.session_state.pop(CONFIRM_DELETE, None))
     with st.popover("Rename", icon=":material/edit:"):
         st.text_input("New name", key=RENAME_TO, max_chars=docmod.MAX_NAME)
-        st.button("Rename", key="saved_rename", on_click=_do_rename, args=(s.name, s.revision),
+        st.button("Rename", key=state.SAVED_RENAME, on_click=_do_rename, args=(s.name, s.revision),
                   disabled=not (st.session_state.get(RENAME_TO) or "").strip())
     with st.popover(f"Revisions ({s.revision})", icon=":material/history:"):
         _render_revisions(model, s)
@@ -327,8 +329,8 @@ def _render_revisions(model, s) -> None:
     numbers = [r.revision for r in revs]
     rev = st.selectbox("Revision", numbers, key=REVISION_PICK)
     r1, r2 = st.columns(2)
-    r1.button("Open this revision", key="saved_open_rev", on_click=_do_open, args=(model, s.name, rev))
-    r2.button("Make it the latest", key="saved_restore", on_click=_do_restore, args=(s.name, rev, s.revision),
+    r1.button("Open this revision", key=state.SAVED_OPEN_REV, on_click=_do_open, args=(model, s.name, rev))
+    r2.button("Make it the latest", key=state.SAVED_RESTORE, on_click=_do_restore, args=(s.name, rev, s.revision),
               disabled=rev == s.revision)
 
 
@@ -339,7 +341,7 @@ def _results(doc: docmod.Document):
     """(baseline, scenario) of a saved scenario with its own balance inputs, through the shared caches."""
     from components import data
     from components.balance_inputs import defaults
-    from posture.balance import matrix_to_long
+    from posture.balance_inputs import matrix_to_long
 
     model = data.get_model()
     ties = weights = None
@@ -348,8 +350,7 @@ def _results(doc: docmod.Document):
                               model.ties)
     if doc.weights:
         weights = docmod.weights_frame_from(doc, defaults(model)[1].reset_index(drop=True))
-    inputs = data._inputs(data.frame_key(ties), data.frame_key(weights), ties, weights)
-    return data._run(doc.levers, data.frame_key(ties) + data.frame_key(weights), inputs)
+    return data.run_with(doc.levers, ties, weights)
 
 
 def render_compare(model) -> None:
@@ -392,7 +393,7 @@ def render_compare(model) -> None:
     fmt = {c: st.column_config.NumberColumn(format="%.1f") for c in table.columns if c not in ("measure", "unit")}
     st.dataframe(table, hide_index=True, width="stretch", column_config=fmt)
     st.download_button("Comparison (CSV)", data=csv_bytes(table), file_name="compare_saved.csv",
-                       mime="text/csv", key="saved_compare_csv", icon=":material/download:")
+                       mime="text/csv", key=state.SAVED_COMPARE_CSV, icon=":material/download:")
     names_v, colours = model.vector_names, model.vector_colours
     g1, g2 = st.columns(2)  # the charts below the tables, A beside B
     for col, side, (base, scen) in ((g1, "A", ra), (g2, "B", rb)):

@@ -1,4 +1,5 @@
-"""Scenario levers as widgets: one key per lever; the address bar holds them, so a scenario can be shared by link.
+"""Scenario levers as widgets: one session key per lever; components/address.py writes them into the address bar,
+so a scenario can be shared by link.
 
 The lever values live in ``st.session_state`` under ``state.LEVER_KEYS``; every page reads the
 current scenario with :func:`current_levers`, whether or not it shows the sliders. A link's levers enter
@@ -13,7 +14,7 @@ import streamlit as st
 
 from components import state
 from components.follow import drawn, lever_moved
-from posture.scenario import VENDORS, LeverSpec, Levers, Preset, specs_by_id
+from posture.scenario import VENDORS, Levers, LeverSpec, Preset, specs_by_id, start_levers
 
 DEFAULTS = Levers()
 
@@ -23,10 +24,7 @@ def current_levers() -> Levers:
     for f in fields(Levers):
         v = st.session_state.get(state.LEVER_KEYS[f.name])
         values[f.name] = getattr(DEFAULTS, f.name) if v is None else v  # None: the vendor control cleared
-    try:
-        return Levers(**values)
-    except (TypeError, ValueError):
-        return DEFAULTS
+    return Levers(**values)  # one value per field, and Levers checks nothing: it cannot fail
 
 
 def seed_levers_from_link(model) -> None:
@@ -75,7 +73,7 @@ def apply_preset(preset: Preset, keep_price: bool = True) -> None:
 
 
 def reset_levers(model) -> None:
-    set_levers(Levers(oil_price=model.params.get("oil_price_default", DEFAULTS.oil_price)))
+    set_levers(start_levers(model.params))
 
 
 def matching_preset(levers: Levers, presets: list[Preset]) -> Preset | None:
@@ -89,7 +87,7 @@ def matching_preset(levers: Levers, presets: list[Preset]) -> Preset | None:
 
 
 def scenario_name(levers: Levers, presets: list[Preset]) -> str:
-    changed = {k for k in levers.differs_from(Levers(oil_price=levers.oil_price))}
+    changed = set(levers.moved())
     if not changed:
         return "Baseline (no lever moved)"
     p = matching_preset(levers, presets)
@@ -97,8 +95,10 @@ def scenario_name(levers: Levers, presets: list[Preset]) -> str:
 
 
 def lever_default(spec: LeverSpec) -> float:
-    """A slider's default: the baseline value, held inside the bounds the data gives."""
-    return float(min(max(getattr(DEFAULTS, spec.id), spec.min), spec.max))
+    """A slider's default: the value a session starts from (the baseline; the data's oil price), held inside the
+    bounds the data gives."""
+    start = getattr(DEFAULTS, spec.id) if spec.start is None else spec.start
+    return float(min(max(start, spec.min), spec.max))
 
 
 def render_lever(spec: LeverSpec, disabled: bool = False, rerun: tuple[str, ...] | None = None) -> float:

@@ -40,7 +40,7 @@ def moved_lines(model, levers: Levers) -> list[str]:
     """One line per lever that differs from the baseline (the oil price only prices stranded crude)."""
     specs = specs_for(model)
     out = []
-    for k, (_, new) in levers.differs_from(Levers(oil_price=levers.oil_price)).items():
+    for k, (_, new) in levers.moved().items():
         if k == "nuclear_vendor":
             out.append(f"Nuclear vendor: {VENDORS[new][0]}")
         else:
@@ -56,7 +56,7 @@ def scenario_box(model) -> None:
     drawn(state.FRAG_SIDEBAR)
     levers = current_levers()
     lines = moved_lines(model, levers)
-    with st.container(border=True, key="sidebar_scenario_box"):
+    with st.container(border=True, key=state.SIDEBAR_SCENARIO_BOX):
         st.markdown(f"**Scenario:** {md_text(scenario_name(levers, model.presets))}")
         if lines:
             # one caption, a line per lever: compact enough for 1280x720; a long list (a preset of nine levers)
@@ -67,7 +67,7 @@ def scenario_box(model) -> None:
             else:
                 with st.expander(f"The {len(lines)} levers it moves"):
                     st.caption(listing)
-            st.button("Reset to the baseline", key="sidebar_reset", on_click=_reset, args=(model,),
+            st.button("Reset to the baseline", key=state.SIDEBAR_RESET, on_click=_reset, args=(model,),
                       icon=":material/restart_alt:", help="Every lever back to its default.")
         else:
             st.caption("Every chart shows the baseline. Move a lever on the Scenarios page to compare.")

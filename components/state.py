@@ -81,7 +81,28 @@ WEIGHTS_VALID = "weights_last_valid"
 EDITOR_VERSION = "editor_version"  # bumped on reset/upload so the editors start from the new table
 TIES_UPLOAD = "ties_upload"
 WEIGHTS_UPLOAD = "weights_upload"
-USE_EDITED_INPUTS = "use_edited_inputs"
+
+# The Balance page's editors (components/balance_inputs.py)
+BASE_TIES = "ties_base"
+BASE_WEIGHTS = "weights_base"
+BASE_META = "ties_base_meta"  # the long table the ties editor started from: each cell's method, reasoning and source
+ORIGIN = "inputs_origin"  # {"ties": file name, "weights": file name} of what was uploaded last (absent: the defaults)
+NOTES = "inputs_upload_notes"  # what an upload changed beyond its cells (a computed dimension taken as the analyst's)
+LOADED = "inputs_loaded_uploads"  # file ids already loaded, so a file is loaded once, not on every rerun
+
+# Saved scenarios (components/saved.py)
+OPENED = "saved_opened"  # (name, revision) of the saved scenario this session started from, or None
+MESSAGE = "saved_message"  # (kind, text) shown once after a callback
+CONFLICT = "saved_conflict"  # the document a refused save tried to store, and why
+CONFIRM_DELETE = "saved_confirm_delete"
+NAME = "scen_save_name"
+NOTE = "saved_note"
+AUTHOR = "saved_author"
+PICK = "saved_pick"
+RENAME_TO = "saved_rename_to"
+REVISION_PICK = "saved_revision_pick"
+CMP_A = "saved_compare_a"
+CMP_B = "saved_compare_b"
 
 # Events page
 EVENTS_VECTORS = "events_vectors"
@@ -89,3 +110,33 @@ EVENTS_CATEGORIES = "events_categories"
 
 # Data page
 DATA_TABLE = "data_table"
+
+# Buttons, downloads and other widgets' keys (and the map's selection)
+ADDRESS_BALANCE = "address_balance"
+ADDRESS_FULL_RUN = "address_full_run"
+ADDRESS_OVERVIEW = "address_overview"
+ADDRESS_SCENARIOS = "address_scenarios"
+BAL_BULLET = "bal_bullet"
+BAL_RESET = "bal_reset"
+BAL_RESULTS_CSV = "bal_results_csv"
+MAP_CLEAR = "map_clear"
+MAP_DECK_VERSION = "map_deck_version"
+MAP_SELECTED = "map_selected"
+OVERVIEW_PRESET = "overview_preset"
+OV_MAP = "ov_map"
+SAVED_CANCEL = "saved_cancel"
+SAVED_COMPARE_CSV = "saved_compare_csv"
+SAVED_COPY = "saved_copy"
+SAVED_DELETE = "saved_delete"
+SAVED_DELETE_NO = "saved_delete_no"
+SAVED_DELETE_YES = "saved_delete_yes"
+SAVED_OPEN = "saved_open"
+SAVED_OPEN_REV = "saved_open_rev"
+SAVED_OVERWRITE = "saved_overwrite"
+SAVED_RENAME = "saved_rename"
+SAVED_RESTORE = "saved_restore"
+SAVED_SAVE = "saved_save"
+SCEN_CSV = "scen_csv"
+SCEN_JSON = "scen_json"
+SIDEBAR_RESET = "sidebar_reset"
+SIDEBAR_SCENARIO_BOX = "sidebar_scenario_box"

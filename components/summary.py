@@ -50,7 +50,7 @@ def render_summary_strip(model, base, scen) -> None:
     note = titles.index_note(base, scen, model.vector_names)
     if note:
         st.caption(note)
-    if scen.levers.differs_from(Levers(oil_price=scen.levers.oil_price)):
+    if not scen.levers.is_baseline:
         st.caption(f"Against the baseline: balance index {base.balance.index:.1f} · crude via Russia "
                    f"{base.share_via_russia['all_russian_transit']:.1f}% · via CPC {base.share_via_russia['cpc_only']:.1f}% "
                    f"· exposure to {model.vector_names[v]} {base.balance.exposure[v]:.1f}% · stranded {base.stranded_mt:.1f} Mt")

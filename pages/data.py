@@ -1,7 +1,6 @@
 """Data and sources: every table the dashboard uses, what it holds, its sources, years and confidence."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from components import state
@@ -9,6 +8,7 @@ from components.data import get_model
 from components.layout import page_header
 from posture.catalog import TABLES
 from posture.freshness import SERIES_KEYS, STALE_AFTER_YEARS, reference_year, series_coverage
+from posture.inventory import compute_table_overview, table_frame
 from posture.text import neutralise_csv
 
 model = get_model()
@@ -16,39 +16,8 @@ page_header("Data and sources", "Every number on every chart comes from a row be
             "year and confidence; 'derived' rows show their arithmetic, analyst's estimates their reasoning.")
 
 
-def _frame(name: str) -> pd.DataFrame:
-    t = TABLES[name]
-    if t.kind == "geojson":
-        gdf = model.data.routes if name != "nodes" else model.data.nodes
-        if name != "nodes":
-            gdf = gdf[gdf["_table"] == name]
-        df = pd.DataFrame(gdf.drop(columns=[c for c in ("geometry", "_table", "_feature") if c in gdf.columns]))
-        if name != "nodes":
-            m = model.route_metrics.loc[df["id"]]
-            df.insert(3, "length_km_computed", m["length_km"].values)
-            df.insert(4, "countries_computed", [";".join(c) for c in m["countries"]])
-        return df.reset_index(drop=True)
-    return model.data[name].reset_index(drop=True)
-
-
 coverage = series_coverage({n: model.data[n] for n in SERIES_KEYS})
-rows = []
-for name, t in TABLES.items():
-    df = _frame(name)
-    years = ""
-    for col in ("year", "throughput_year", "volume_year"):
-        if col in df.columns and pd.to_numeric(df[col], errors="coerce").notna().any():
-            y = pd.to_numeric(df[col], errors="coerce").dropna()
-            years = f"{int(y.min())}-{int(y.max())}" if y.min() != y.max() else f"{int(y.min())}"
-            break
-    conf = df["confidence"].value_counts().to_dict() if "confidence" in df.columns else {}
-    n_src = len({s.strip() for v in df.get("source", pd.Series(dtype=str)).dropna() for s in str(v).split(" ; ") if s.strip()})
-    stale = int(coverage.loc[coverage["table"] == name, "stale"].sum()) if name in SERIES_KEYS else None
-    rows.append({"table": t.title, "file": f"data/{t.path}", "rows": len(df), "years": years,
-                 "series > 2 years old": stale,
-                 "confidence": ", ".join(f"{k} {v}" for k, v in conf.items()), "distinct sources": n_src,
-                 "units": t.units, "name": name})
-overview = pd.DataFrame(rows)
+overview = compute_table_overview(model, coverage)
 st.dataframe(overview.drop(columns=["name"]), hide_index=True, width="stretch",
              column_config={"units": st.column_config.TextColumn(width="medium")})
 
@@ -65,7 +34,7 @@ names = overview["name"].tolist()
 pick = st.selectbox("Open a table", names, key=state.DATA_TABLE,
                     format_func=lambda n: f"{TABLES[n].title} (data/{TABLES[n].path})")
 t = TABLES[pick]
-df = _frame(pick)
+df = table_frame(model, pick)
 st.subheader(t.title, anchor=False)
 st.markdown(t.description)
 st.caption(f"Units: {t.units}. File: data/{t.path}. Documented in data/README.md.")

@@ -1,19 +1,20 @@
 """Dependencies: how much of Kazakhstan's crude, trade, investment and security ties run through one partner or route."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from components import state
 from components.data import get_model, run_scenario
-from components.layout import csv_button, delta_text, page_header, render_figure
+from components.dependencies_sections import (
+    render_concentration,
+    render_investment_and_security,
+    render_middle_corridor,
+)
+from components.layout import delta_text, page_header, render_figure
 from components.scenario import current_levers, scenario_name
 from posture import dependency as dep
-from posture.model import FDI_YEAR
-from posture.scenario import Levers
 from posture.text import md_text
 from posture.viz import charts, titles
-from posture.viz.style import LAYER_COLOURS
 
 model = get_model()
 d = model.data
@@ -21,9 +22,9 @@ page_header("Dependencies", "How dependent is Kazakhstan on one partner or one r
             "Every chart is computed from the tables on the Data page.")
 
 levers = current_levers()
-active = levers != Levers(oil_price=levers.oil_price)
+active = not levers.is_baseline
 base, scen = run_scenario(levers)
-latest = model.shares[model.shares["period_kind"] == "full year"].iloc[-1]
+latest = dep.latest_full_year_shares(model.shares)
 
 # a wrapping row, not four fixed columns: at 1024x768 the labels and values would be cut
 colour = titles.delta_colours(base, scen)
@@ -36,8 +37,7 @@ strip.metric(f"Via CPC alone, {md_text(latest['label'])}", f"{latest['cpc_only']
              delta_text(scen.share_via_russia["cpc_only"], base.share_via_russia["cpc_only"], " pts",
                         against="baseline, scenario") if active else None, delta_color=colour["via_cpc"],
              width="content", help="The figure usually quoted as 'about 80%'.")
-tr = model.trade_shares.table.sort_values("share_pct", ascending=False)
-top = tr[tr["vector"] != "OTHER"].iloc[0]
+top = dep.largest_vector(model.trade_shares.table)
 strip.metric(f"Largest trade share, {model.trade_shares.year}: {md_text(model.vector_names[top['vector']])}",
              f"{top['share_pct']:.0f}%", width="content",
              help=f"{md_text(model.vector_names[top['vector']])}: share of turnover by vector (Kazakh statistics).")
@@ -52,16 +52,8 @@ if active:
 st.header("Crude exports by route", anchor=False)
 unit = st.segmented_control("Show", ["mt", "pct"], default="mt", key=state.DEP_UNIT,
                             format_func={"mt": "Million tonnes", "pct": "% of each period"}.get) or "mt"
-oil = model.oil
-shares = model.shares
-if active:
-    s_oil = scen.oil_year.copy()
-    s_oil["label"] = f"{model.latest_year} scenario"
-    s_oil["period"] = "scenario"
-    oil = pd.concat([oil, s_oil], ignore_index=True)
-    s_share = dep.compute_share_via_russia(s_oil)
-    s_share["period_kind"] = "full year"
-    shares = pd.concat([shares, s_share], ignore_index=True)
+oil, shares = (dep.with_scenario_year(model.oil, model.shares, scen.oil_year, model.latest_year) if active
+               else (model.oil, model.shares))
 fig = charts.build_oil_exports_chart(oil, shares, model.vector_colours, unit)
 render_figure(fig, "oil_exports", oil[["label", "route", "route_name", "mt", "crosses_russia", "basis", "note", "source"]],
               "crude_exports_by_route")
@@ -120,63 +112,6 @@ with st.expander("How the trade shares are computed"):
     st.dataframe(ts.table[["vector", "baseline_usd_bn", "value_usd_bn", "share_pct", "basis"]], hide_index=True, width="stretch")
     st.dataframe(tot, hide_index=True, width="stretch")
 
-# ---------------------------------------------------------------- investment and security
-st.header("Investment and security", anchor=False)
-inv = model.investment
-lead = inv[inv["vector"] != "OTHER"].sort_values("share_pct", ascending=False).iloc[0]
-render_figure(charts.build_vector_share_bars(
-    inv, model.vector_names, model.vector_colours,
-    f"{model.vector_names[lead['vector']]} sources {lead['share_pct']:.0f}% of gross FDI inflow (2022)",
-    "Gross FDI inflow by source, 2022 ($28bn in all). The Netherlands ($8.3bn) is partly holding-company "
-    "('phantom') investment; Türkiye, Central Asia and most others have no figure in the data and sit in Others.", data_year=FDI_YEAR),
-    "fdi", inv, "fdi_by_vector")
-with st.expander("Cumulative FDI and officials' statements (different bases: do not add up)"):
-    st.dataframe(d["fdi"], hide_index=True, width="stretch")
-render_figure(charts.build_arms_chart(d["arms_imports"], model.vector_colours), "arms", d["arms_imports"], "arms_imports")
-sec = d["security_ties"].copy()
-sec["vector"] = sec["vector"].map(lambda v: model.vector_names.get(v, v))
-mem = d["memberships"].copy()
-mem["vectors"] = mem["vectors"].map(lambda v: ", ".join(model.vector_names.get(x, x) for x in str(v).split(";")))
-st.markdown("**Security ties: alliances, deployments, exercises, defence industry**")
-st.dataframe(sec[["vector", "kind", "item", "value", "year"]], hide_index=True, width="stretch")
-st.markdown("**Memberships and formats**")
-st.dataframe(mem[["name", "vectors", "status", "year"]], hide_index=True, width="stretch")
-st.caption("Gaps: no supplier split beyond Russia in the arms data; no count of exercises per partner; no Chinese arms "
-           "transfers reported. These are shown as gaps, not zeros.")
-
-# ---------------------------------------------------------------- Middle Corridor
-st.header("Middle Corridor against its targets", anchor=False)
-vol = d["corridor_volumes"]
-render_figure(charts.build_corridor_chart(vol, LAYER_COLOURS["middle_corridor"]), "corridor", vol, "middle_corridor_volumes")
-render_figure(charts.build_transit_time_chart(vol, LAYER_COLOURS["middle_corridor"], LAYER_COLOURS["northern_corridor"]),
-              "transit", vol[vol["kind"] == "transit time"], "transit_times")
-st.caption("Sources disagree on growth and definitions (2024: 4.48 Mt in the ministry series vs 3.3 Mt via seaports); "
-           "the ministry series is the default and the alternatives are on the Data page (corridors/volumes.csv).")
-
-# ---------------------------------------------------------------- concentration
-st.header("Concentration: what stops if one partner or route stops", anchor=False)
-conc = dep.compute_concentration_summary(model.oil_latest, model.trade_shares, inv, d["arms_imports"], model.vector_ids,
-                                         model.vector_names)
-st.dataframe(conc.rename(columns={"largest_share_pct": "largest share, %", "hhi": "HHI (0-10,000)"}), hide_index=True,
-             width="stretch", column_config={"largest share, %": st.column_config.NumberColumn(format="%.1f"),
-                                              "HHI (0-10,000)": st.column_config.NumberColumn(format="%.0f")})
-st.caption("HHI above 2,500 is 'highly concentrated' in antitrust practice; 10,000 means a single partner.")
-w1, w2 = st.columns(2)
-stops_r = dep.compute_what_stops_routes(model.oil_latest)
-w1.markdown(f"**If one export route stops ({model.latest_year})**")
-# the route's name, not its id (renaming route_name onto the id's column name, then dropping it, lost both)
-w1.dataframe(stops_r.drop(columns=["route"]).rename(columns={"route_name": "route", "mt": "crude at risk, Mt",
-                                                             "share_pct": "% of exports"}), hide_index=True, width="stretch",
-             column_config={"% of exports": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.1f%%")})
-stops_c = dep.compute_what_stops_countries(model.oil_latest, model.transit, model.trade_shares, d["partners"],
-                                           model.country_names)
-trade_by_vec = model.trade_shares.table.set_index("vector")
-# text, so that a country without its own trade figure says so instead of showing "None"
-stops_c["trade at risk, $bn (vector)"] = [
-    f"{trade_by_vec.at[v, 'value_usd_bn']:.1f} ({model.vector_names.get(v, v)})" if v in trade_by_vec.index and v != "OTHER"
-    else "no figure (in Others)" for v in stops_c["vector"]]
-w2.markdown("**If one transit country closes its territory**")
-w2.dataframe(stops_c[["country", "crude_mt", "crude_share_pct", "trade at risk, $bn (vector)"]]
-             .rename(columns={"crude_mt": "crude at risk, Mt", "crude_share_pct": "% of exports"}), hide_index=True,
-             width="stretch", column_config={"% of exports": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.1f%%")})
-csv_button(conc, "Concentration summary (CSV)", "concentration.csv", "dep_conc_csv")
+render_investment_and_security()
+render_middle_corridor()
+render_concentration()

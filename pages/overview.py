@@ -1,28 +1,26 @@
 """Overview: the briefing on one screen."""
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from components import state
 from components.address import sync_address
 from components.data import BASE_URLS, get_model, run_scenario
 from components.follow import charts_follow
-from components.layout import chart_columns, render_figure
+from components.layout import chart_columns, page_header, render_figure
 from components.mapview import route_deck
 from components.scenario import current_levers, render_lever, render_preset_picker, specs_for
 from components.summary import render_summary_strip
 from components.timeline import render_posture_over_time
-from posture.scenario import Levers, compute_largest_dependencies
-from posture.text import md_text, plotly_text
+from posture.scenario import compute_largest_dependencies
+from posture.text import md_text
+from posture.viz import charts
 from posture.viz.deck import MapOptions
-from posture.viz.style import apply_layout
 
 model = get_model()
-st.title("Kazakhstan's multi-vector posture", anchor=False)
-st.markdown("<p style='font-size:1.15rem;color:#4b5563;margin-top:-0.6rem'>Russia is the security partner and the "
-            "main export corridor, China the largest trade partner, the EU the largest oil buyer and investor. "
-            "How concentrated is each tie, and what would change it?</p>", unsafe_allow_html=True)
+page_header("Kazakhstan's multi-vector posture", "Russia is the security partner and the main export corridor, "
+            "China the largest trade partner, the EU the largest oil buyer and investor. How concentrated is each "
+            "tie, and what would change it?", lede_size="1.15rem")
 
 
 HEAD = (state.FRAG_OVERVIEW,)
@@ -40,13 +38,13 @@ def numbers() -> None:
         st.warning(md_text(w), icon=":material/warning:")
     charts_follow((state.FRAG_OVERVIEW_CHARTS, state.FRAG_OVERVIEW_TIMELINE), state.FRAG_OVERVIEW,
                   key=state.FOLLOW_OVERVIEW)
-    sync_address(model, key="address_overview")
+    sync_address(model, key=state.ADDRESS_OVERVIEW)
 
 
 specs = specs_for(model)
 c1, c2, c3 = st.columns([1.3, 1, 1])
 with c1:
-    render_preset_picker(model, key="overview_preset")
+    render_preset_picker(model, key=state.OVERVIEW_PRESET)
 with c2:
     render_lever(specs["reroute_mt"], rerun=HEAD)
 with c3:
@@ -58,27 +56,12 @@ def dependencies_chart() -> None:
     """The largest dependencies under the scenario on screen (the strip's numbers): the second pass of a move."""
     levers = current_levers()
     base, scen = run_scenario(levers)
-    active = bool(levers.differs_from(Levers(oil_price=levers.oil_price)))
+    active = not levers.is_baseline
     deps = compute_largest_dependencies(scen, model.investment, model.data["arms_imports"], model.vector_ids,
                                         model.vector_names)
-    fig = go.Figure(go.Bar(x=deps["share_pct"].tolist(), y=[plotly_text(t) for t in deps["label"]], orientation="h",
-                           marker={"color": [model.vector_colours.get(v, "#8C8C8C") for v in deps["vector"]]},
-                           text=[f"{v:.0f}%" for v in deps["share_pct"]],
-                           textposition="auto", hovertemplate="%{y}: %{x:.1f}%<extra></extra>"))
-    if active:  # the baseline beside each bar a lever moves, as on every scenario chart
-        bdeps = compute_largest_dependencies(base, model.investment, model.data["arms_imports"], model.vector_ids,
-                                             model.vector_names).set_index("label")["share_pct"]
-        moved = deps[deps["moves"] & deps["label"].isin(bdeps.index)]
-        fig.add_trace(go.Scatter(x=bdeps.reindex(moved["label"]), y=[plotly_text(t) for t in moved["label"]], mode="markers",
-                                 marker={"symbol": "line-ns-open", "size": 18, "color": "#6b7280",
-                                         "line": {"width": 2}},
-                                 name="baseline", hovertemplate="baseline %{y}: %{x:.1f}%<extra></extra>"))
-    fig.update_xaxes(range=[0, 125], ticksuffix="%")  # room for "96%" beside the bar at 1024x768
-    apply_layout(fig, "The largest dependencies: crude routes and arms run through Russia",
-                 "Largest partner or route per dimension, %; under the scenario, grey mark: the baseline."
-                 if active else
-                 "Largest single partner or route per dimension, share in %. Details on the Dependencies page.",
-                 height=360, legend=False, narrow=True, data_year=model.dependencies_year)
+    bdeps = compute_largest_dependencies(base, model.investment, model.data["arms_imports"], model.vector_ids,
+                                         model.vector_names) if active else None
+    fig = charts.build_largest_dependencies_chart(deps, model.vector_colours, bdeps, data_year=model.dependencies_year)
     render_figure(fig, "ov_deps", downloads=False)  # its title as text: it wraps at 1280x720
     label = scen.oil_year["label"].iloc[0]
     via = scen.share_via_russia
@@ -94,7 +77,7 @@ with left:
 with right:
     opts = MapOptions(layers=("oil", "middle_corridor", "northern_corridor"), statuses=("operating",),
                       show_nodes=("port", "oil field"), compact=True, labels=False, base_urls=BASE_URLS)
-    st.pydeck_chart(route_deck(model, opts), height=360, key="ov_map")
+    st.pydeck_chart(route_deck(model, opts), height=360, key=state.OV_MAP)
     st.caption("Operating oil lines (black), Middle Corridor (magenta), Northern corridor (slate): design "
                "capacity, not the scenario. Full map with filters and scenario widths on the Routes map page.")
 

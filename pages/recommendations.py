@@ -5,10 +5,10 @@ import json
 
 import streamlit as st
 
-from components.data import get_model, scenario_inputs
+from components.data import get_model, ranked_recommendations, session_inputs
 from components.layout import page_header, render_figure
 from components.scenario import set_levers, specs_for
-from posture.scenario import VENDORS, Levers, evaluate_recommendations
+from posture.scenario import VENDORS, Levers, start_levers
 from posture.text import md_text
 from posture.viz import charts
 
@@ -17,13 +17,7 @@ page_header("Recommendations", "The analysis brief's recommendations, each tied 
             "and ranked by how much those levers alone move the balance index and the crude crossing Russia.")
 
 
-@st.cache_data(show_spinner=False)
-def ranked(_inputs, key: str):
-    return evaluate_recommendations(_inputs, model.data["recommendations"])
-
-
-inputs = scenario_inputs()
-rk = ranked(inputs, str(id(inputs)))
+rk = ranked_recommendations(*session_inputs())
 modelled = rk[rk["modelled"]]
 render_figure(charts.build_recommendations_chart(modelled, data_year=model.inputs_year), "recs", modelled[["group", "title", "levers", "d_index",
                                                                               "d_russia", "index", "via_russia"]],
@@ -49,7 +43,7 @@ def describe(levers_json: str) -> str:
 
 
 def open_in_scenarios(levers_json: str) -> None:
-    set_levers(Levers.from_dict({**json.loads(levers_json), "oil_price": model.params.get("oil_price_default", 70.0)}))
+    set_levers(Levers.from_dict({**json.loads(levers_json), "oil_price": start_levers(model.params).oil_price}))
 
 
 for group, g in rk.groupby("group", sort=False):

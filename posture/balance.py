@@ -24,10 +24,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from posture.catalog import SHARE_TOLERANCE, TABLES
-from posture.problems import Problem
-from posture.validation import csv_row, validate_frame
-
 DOMINANCE_THRESHOLD = 50.0  # a dimension where one vector holds more than half is flagged
 
 
@@ -302,255 +298,22 @@ def compute_sensitivity(matrix: pd.DataFrame, weights: pd.Series, cell_delta: fl
     return df.head(top) if top else df
 
 
-# --------------------------------------------------------------------------- inputs: assemble, validate, edit
 
-
-def assemble_ties(ties: pd.DataFrame, computed: dict[str, pd.Series]) -> pd.DataFrame:
-    """Fill 'computed' cells from ``computed`` (dimension -> vector shares); estimates stay as typed."""
-    out = ties.copy()
-    out["share"] = out["share"].astype(float)
-    for i, r in out.iterrows():
-        if r["method"] == "computed":
-            series = computed.get(r["dimension"])
-            if series is not None:
-                out.at[i, "share"] = round(float(series.get(r["vector"], 0.0)), 2)
+def label_sensitivity(sens: pd.DataFrame, vector_names: dict[str, str], dimension_names: dict[str, str]) -> pd.DataFrame:
+    """:func:`compute_sensitivity`'s rows named for a reader: "Security / Russia", "weight of Security"."""
+    out = sens.copy()
+    out["input"] = [
+        (f"{dimension_names.get(r.dimension, r.dimension)} / {vector_names.get(r.vector, r.vector)}"
+         if r.kind == "share" else f"weight of {dimension_names.get(r.dimension, r.dimension)}")
+        for r in sens.itertuples()]
     return out
 
 
-MAX_WEIGHT = 100.0  # weights are relative (only their ratios count); a larger one is a typo, not an intent
-COMPUTED_MATCH = 0.01  # a file's share for a computed cell within this of the computed value (2 dp) is that value
-
-
-def prepare_ties(ties: pd.DataFrame, computed: dict[str, pd.Series], vectors: list[str], dimensions: list[str],
-                 file: str = "ties") -> tuple[pd.DataFrame, list[Problem], list[str]]:
-    """A ties table from a file (an upload, ``--ties``, ``validate``): fill its computed cells, check it.
-
-    A computed dimension whose shares are all empty is filled from the data. One whose shares are all given is
-    the file's: equal to the computed values (a downloaded table) it stays computed; different, the dimension
-    becomes the analyst's estimate, and a note says so. Some given and some empty is refused, cell by cell: the
-    file's shares are never dropped, and never mixed with computed ones. Returns (ties, problems, notes).
-    """
-    out = ties.copy().reset_index(drop=True)
-    out["share"] = pd.to_numeric(out["share"], errors="coerce").astype(float)
-    problems: list[Problem] = []
-    notes: list[str] = []
-    is_computed = out["method"] == "computed"
-    for dim in out.loc[is_computed, "dimension"].unique():
-        rows = out.index[is_computed & (out["dimension"] == dim)]
-        given = out.loc[rows, "share"].notna()
-        series = computed.get(dim)
-        if not given.any():
-            if series is None:
-                problems += [Problem(file, csv_row(i), "share", f"is empty, and dimension '{dim}' is not computed from "
-                                     "the data: give a share and set method to 'estimate'") for i in rows]
-                continue
-            for i in rows:
-                out.at[i, "share"] = round(float(series.get(out.at[i, "vector"], 0.0)), 2)
-            continue
-        if not given.all():
-            empty = ", ".join(str(csv_row(i)) for i in rows[~given.to_numpy()])
-            problems += [Problem(file, csv_row(i), "share", f"{out.at[i, 'share']:g} is given for a computed cell, "
-                                 f"but dimension '{dim}' has empty shares (rows {empty}): give every share of the "
-                                 "dimension (it then becomes your estimate) or none (computed from the data)")
-                         for i in rows[given.to_numpy()]]
-            continue
-        calc = {i: (round(float(series.get(out.at[i, "vector"], 0.0)), 2) if series is not None else np.nan)
-                for i in rows}
-        if all(not np.isnan(calc[i]) and abs(out.at[i, "share"] - calc[i]) <= COMPUTED_MATCH for i in rows):
-            for i in rows:
-                out.at[i, "share"] = calc[i]
-            continue
-        for i in rows:
-            out.at[i, "method"] = "estimate"
-            reasoning = out.at[i, "reasoning"]
-            if pd.isna(reasoning) or not str(reasoning).strip() or str(reasoning).startswith("computed from"):
-                out.at[i, "reasoning"] = ("Analyst's override of the computed share"
-                                          + (f" (computed: {calc[i]:.1f})" if not np.isnan(calc[i]) else ""))
-            if pd.isna(out.at[i, "confidence"]) or not str(out.at[i, "confidence"]).strip():
-                out.at[i, "confidence"] = "low"
-        notes.append(f"dimension '{dim}': the file's shares replace the computed ones (method is now 'estimate')")
-    if problems:
-        return out, problems, notes
-    return out, validate_ties(out, vectors, dimensions, file), notes
-
-
-def validate_ties(ties: pd.DataFrame, vectors: list[str], dimensions: list[str], file: str = "ties") -> list[Problem]:
-    """Every rule the indicator needs: schema (numbers, 0-100, required), known vectors and
-    dimensions, one row per cell, every cell present, and each dimension summing to 100."""
-    frame = ties.copy()
-    frame = frame.reset_index(drop=True)
-    if frame.empty:
-        return [Problem(file, None, None, "has no rows: the ties table needs one row per dimension and vector")]
-    typed, problems = validate_frame(frame.astype(object).where(frame.notna(), ""), TABLES["ties"].table, file, csv_row)
-    for i, r in typed.iterrows():
-        if r["vector"] not in vectors:
-            problems.append(Problem(file, csv_row(i), "vector", f"unknown vector {r['vector']!r}; known: {', '.join(vectors)}"))
-        if r["dimension"] not in dimensions:
-            problems.append(Problem(file, csv_row(i), "dimension",
-                                    f"unknown dimension {r['dimension']!r}; known: {', '.join(dimensions)}"))
-        if pd.isna(r["share"]) and r["method"] == "computed":
-            problems.append(Problem(file, csv_row(i), "share", "is empty"))
-    present = set(zip(typed["dimension"], typed["vector"]))
-    for dim in dimensions:
-        missing = [v for v in vectors if (dim, v) not in present]
-        if missing:
-            problems.append(Problem(file, None, "vector", f"dimension '{dim}' has no row for {', '.join(missing)}: "
-                                    "every dimension needs a share for every vector (0 if it holds none)"))
-    if any(p.column == "share" for p in problems):
-        return problems
-    sums = typed.groupby("dimension")["share"].sum()
-    for dim, s in sums.items():
-        if abs(float(s) - 100.0) > SHARE_TOLERANCE:
-            first = typed.index[typed["dimension"] == dim][0]
-            problems.append(Problem(file, csv_row(first), "share",
-                                    f"dimension '{dim}' sums to {float(s):.1f}, not 100 (rescale it, or fix a cell)"))
-    return problems
-
-
-def validate_weights(weights: pd.DataFrame, dimensions: list[str], file: str = "weights") -> list[Problem]:
-    """Weights: numbers, finite, between 0 and MAX_WEIGHT, one per dimension (none missing), not all zero."""
-    frame = weights.reset_index(drop=True)
-    typed, problems = validate_frame(frame.astype(object).where(frame.notna(), ""), TABLES["weights"].table, file, csv_row)
-    for i, r in typed.iterrows():
-        if r["dimension"] not in dimensions:
-            problems.append(Problem(file, csv_row(i), "dimension", f"unknown dimension {r['dimension']!r}"))
-        w = r["weight"]
-        if pd.notna(w) and not np.isfinite(w):
-            problems.append(Problem(file, csv_row(i), "weight", f"{w} is not a finite number"))
-        elif pd.notna(w) and w > MAX_WEIGHT:
-            problems.append(Problem(file, csv_row(i), "weight", f"{w:g} is too large: weights are relative (only their "
-                                    f"ratios count), between 0 and {MAX_WEIGHT:g}"))
-    if "dimension" in typed.columns:
-        for dim in dimensions:
-            if dim not in set(typed["dimension"]):
-                problems.append(Problem(file, None, "dimension", f"no row for dimension '{dim}': every dimension needs "
-                                        "a weight (0 to leave it out)"))
-    if not problems and float(typed["weight"].sum()) <= 0:
-        problems.append(Problem(file, None, "weight", "all weights are zero: at least one must be positive"))
-    return problems
-
-
-def rescale_dimension(ties: pd.DataFrame, dimension: str) -> pd.DataFrame:
-    """Scale one dimension's shares so they sum to 100 (the 'offer to rescale' fix)."""
-    out = ties.copy()
-    sel = out["dimension"] == dimension
-    s = pd.to_numeric(out.loc[sel, "share"], errors="coerce")
-    total = float(s.sum())
-    if total > 0:
-        out.loc[sel, "share"] = (s * 100.0 / total).round(2)
-    return out
-
-
-def diff_from_defaults(current: pd.DataFrame, defaults: pd.DataFrame, keys: list[str], value: str) -> pd.DataFrame:
-    """What differs from the defaults: one row per changed, added or removed cell."""
-    a = defaults.set_index(keys)[value]
-    b = current.set_index(keys)[value]
-    rows = []
-    for k in a.index.union(b.index):
-        old = a.get(k, np.nan)
-        new = b.get(k, np.nan)
-        if (pd.isna(old) and pd.isna(new)) or (not pd.isna(old) and not pd.isna(new) and abs(float(old) - float(new)) < 1e-9):
-            continue
-        kk = k if isinstance(k, tuple) else (k,)
-        change = "added" if pd.isna(old) and k not in a.index else "removed" if k not in b.index else "changed"
-        rows.append({**dict(zip(keys, kk)), "default": old, "now": new, "change": change})
-    return pd.DataFrame(rows, columns=[*keys, "default", "now", "change"])
-
-
-# --------------------------------------------------------------------------- the matrix view used by the editor
-
-
-def long_to_matrix(ties: pd.DataFrame, vectors: list[str], dimensions: list[str]) -> pd.DataFrame:
-    """Long ties table -> dimension x vector matrix for editing (index: dimension ids)."""
-    m = ties.pivot_table(index="dimension", columns="vector", values="share", aggfunc="first")
-    return m.reindex(index=dimensions, columns=vectors).astype(float)
-
-
-def matrix_to_long(matrix: pd.DataFrame, defaults: pd.DataFrame, before: str = "default") -> pd.DataFrame:
-    """Matrix (as edited) -> long ties table, keeping each cell's derivation.
-
-    A computed dimension stays 'computed' while every cell equals the computed value; once a
-    cell is edited the whole dimension becomes the analyst's override (a dimension must sum to
-    100, so one changed cell changes the derivation of the row). Edited estimate cells keep their
-    sources and note the default they replace. ``defaults`` is the table the editor started from (the
-    data's, or an uploaded file's: ``before`` then names it in the note, "default 30" or "my_ties.csv: 30").
-    """
-    meta = defaults.set_index(["dimension", "vector"])
-    rows = []
-    for dim in matrix.index:
-        row = matrix.loc[dim]
-        dim_default = defaults[defaults["dimension"] == dim]
-        computed = len(dim_default) and (dim_default["method"] == "computed").all()
-        changed = False
-        if computed:
-            for vec, v in row.items():
-                dv = meta["share"].get((dim, vec), np.nan)
-                if pd.isna(v) or pd.isna(dv) or abs(float(v) - float(dv)) > 1e-6:
-                    changed = True
-        for vec, v in row.items():
-            key = (dim, vec)
-            base = meta.loc[key].to_dict() if key in meta.index else {
-                "method": "estimate", "reasoning": "", "source": "", "year": np.nan, "confidence": np.nan, "share": np.nan}
-            dv = base.get("share", np.nan)
-            rec = {"dimension": dim, "vector": vec, "share": v, "method": base["method"], "reasoning": base["reasoning"],
-                   "source": base["source"], "year": base["year"], "confidence": base["confidence"]}
-            edited = pd.isna(dv) != pd.isna(v) or (not pd.isna(v) and not pd.isna(dv) and abs(float(v) - float(dv)) > 1e-6)
-            if computed and changed:
-                rec["method"] = "estimate"
-                rec["reasoning"] = f"Analyst's override of the computed share (computed: {float(dv):.1f})" \
-                    if not pd.isna(dv) else "Analyst's override of a computed dimension"
-                rec["confidence"] = "low"
-            elif edited:
-                prev = "empty" if pd.isna(dv) else f"{float(dv):g}"
-                rec["reasoning"] = (f"Edited on the Balance page ({before} {prev}). "
-                                    f"{'' if pd.isna(base['reasoning']) else base['reasoning']}").strip()
-            rows.append(rec)
-    return pd.DataFrame(rows)
-
-
-def validate_matrix(matrix: pd.DataFrame, vector_names: dict[str, str], dimension_names: dict[str, str],
-                    file: str = "ties editor") -> list[Problem]:
-    """The editor's rules, naming each cell by dimension and vector: empty, not a number, outside 0-100,
-    and each dimension summing to 100."""
-    problems: list[Problem] = []
-    bad_rows = set()
-    for dim in matrix.index:
-        dname = dimension_names.get(dim, dim)
-        if dim not in dimension_names:
-            problems.append(Problem(file, dname, None, f"unknown dimension {dim!r}"))
-        for vec in matrix.columns:
-            vname = vector_names.get(vec, vec)
-            v = matrix.at[dim, vec]
-            if v is None or (isinstance(v, float) and np.isnan(v)) or (isinstance(v, str) and not v.strip()):
-                problems.append(Problem(file, dname, vname, "is empty; type a share between 0 and 100"))
-                bad_rows.add(dim)
-                continue
-            try:
-                x = float(v)
-            except (TypeError, ValueError):
-                problems.append(Problem(file, dname, vname, f"{v!r} is not a number"))
-                bad_rows.add(dim)
-                continue
-            if not 0 <= x <= 100:
-                problems.append(Problem(file, dname, vname, f"{x:g} is out of range: must be between 0 and 100"))
-                bad_rows.add(dim)
-    for vec in matrix.columns:
-        if vec not in vector_names:
-            problems.append(Problem(file, None, vec, f"unknown vector {vec!r}"))
-    for dim in matrix.index:
-        if dim in bad_rows:
-            continue
-        s = float(pd.to_numeric(matrix.loc[dim], errors="coerce").sum())
-        if abs(s - 100.0) > SHARE_TOLERANCE:
-            problems.append(Problem(file, dimension_names.get(dim, dim), "sum",
-                                    f"sums to {s:.1f}, not 100: rescale the row or fix a cell"))
-    return problems
-
-
-def rescale_matrix_row(matrix: pd.DataFrame, dimension: str) -> pd.DataFrame:
-    m = matrix.apply(pd.to_numeric, errors="coerce").astype(float)
-    row = pd.to_numeric(m.loc[dimension], errors="coerce").fillna(0.0)
-    total = float(row.sum())
-    if total > 0:
-        m.loc[dimension] = (row * 100.0 / total).round(2)
-    return m
+def results_table(exposure: pd.Series, matrix: pd.DataFrame, contributions: pd.DataFrame) -> pd.DataFrame:
+    """The indicator's numbers in one long table (measure, dimension, vector, value): each vector's exposure,
+    each tie and its weighted contribution (the Balance page's CSV)."""
+    rows = [("exposure", "", v, float(exposure[v])) for v in exposure.index]
+    rows += [("share", d, v, float(matrix.at[d, v])) for d in matrix.index for v in matrix.columns]
+    rows += [("contribution", d, v, float(contributions.at[d, v])) for d in contributions.index
+             for v in contributions.columns]
+    return pd.DataFrame(rows, columns=["measure", "dimension", "vector", "value"])

@@ -26,17 +26,21 @@ import asyncio
 import hashlib
 import io
 import json
+import logging
 import math
 import re
-import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
+from posture.log import timed
 from posture.problems import DataError, Problem
 from posture.scenario import VENDORS, Levers, ScenarioInputs, specs_by_id
+from posture.viz.png import kaleido_options
+
+log = logging.getLogger(__name__)
 
 FORMATS = ("pptx", "pdf")
 PAGE_TITLES = {"overview": "Overview", "scenarios": "Scenarios", "map": "Routes map", "dependencies": "Dependencies",
@@ -406,13 +410,6 @@ def fontconfig_file() -> Path | None:
         return None
 
 
-def chromium_path() -> str | None:
-    for p in ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"):
-        if Path(p).exists():
-            return p
-    return shutil.which("chromium") or shutil.which("google-chrome")
-
-
 CSS_FONT = "'Source Sans 3', SourceSans3VF, 'Source Sans Pro', 'Helvetica Neue', Arial, sans-serif"
 
 
@@ -506,11 +503,6 @@ def _render_with_kaleido(figs: dict[str, dict], sizes: dict[str, tuple[int, int]
 
     import kaleido
 
-    kw = {}
-    path = chromium_path()
-    if path:
-        kw["path"] = path
-
     async def run() -> dict[str, bytes]:
         out = {}
         conf = fontconfig_file()
@@ -518,7 +510,7 @@ def _render_with_kaleido(figs: dict[str, dict], sizes: dict[str, tuple[int, int]
         if conf is not None:
             os.environ["FONTCONFIG_FILE"] = str(conf)  # read by Chromium when kaleido starts it
         try:
-            k = kaleido.Kaleido(n=1, mathjax=False, **kw)  # no MathJax: it would come from a CDN
+            k = kaleido.Kaleido(n=1, **kaleido_options())  # no MathJax: it would come from a CDN
             await k.open()
         finally:
             if conf is not None:
@@ -753,5 +745,6 @@ def build_pack(model, levers: Levers, inputs: ScenarioInputs | None = None, stor
     (``(name, steps)`` from posture.story.load_story, or None)."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
-    pack = compose(model, levers, inputs, story, name, day, edited, store)
-    return write_pack(pack, fmt)
+    with timed(f"building the {fmt} pack", log, slow=30.0):  # kaleido starts Chromium: seconds are normal
+        pack = compose(model, levers, inputs, story, name, day, edited, store)
+        return write_pack(pack, fmt)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import copyreg
 import hashlib
 import io
+import logging
 import os
 import pickle
 import platform
@@ -25,6 +26,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 from posture.catalog import DATA_DIR
+from posture.log import timed
+
+log = logging.getLogger(__name__)
 
 CODE_DIR = Path(__file__).resolve().parent
 KEEP = 4  # cached models kept per directory (older keys are deleted)
@@ -84,26 +88,27 @@ def cached_model(data_dir: Path | str = DATA_DIR, use_cache: bool = True):
     """The model for ``data_dir``: from the disk cache when its key matches, else built and stored.
 
     Returns ``(model, hit)``. Raises :class:`~posture.problems.DataError` for invalid data (never cached)."""
-    from posture.load import load_dataset
-    from posture.model import Model, build_model
+    from posture.model import Model
 
     data_dir = Path(data_dir)
     if not use_cache or os.environ.get("POSTURE_NO_CACHE"):
-        return build_model(load_dataset(data_dir)), False
+        return _build(data_dir), False
     try:
         key = cache_key(data_dir)
-    except OSError:
-        return build_model(load_dataset(data_dir)), False
+    except OSError as err:
+        log.info("model cache key of %s cannot be computed (%s): building without the cache", data_dir, err)
+        return _build(data_dir), False
     folder = cache_dir()
     path = folder / f"model-{key}.pickle"
     try:
         with path.open("rb") as fh:
             model = pickle.load(fh)
         if isinstance(model, Model) and Path(model.data.data_dir) == data_dir:
+            log.info("model for %s loaded from the cache %s", data_dir, path)
             return model, True
     except Exception:  # noqa: BLE001 - a missing, truncated or foreign cache file: build instead
         pass
-    model = build_model(load_dataset(data_dir))
+    model = _build(data_dir)
     warm(model)
     _store(folder, path, model)
     return model, False
@@ -124,6 +129,16 @@ def warm(model) -> None:
         touch(model.default_inputs, WARM_INPUTS)
 
 
+def _build(data_dir: Path):
+    from posture.load import load_dataset
+    from posture.model import build_model
+
+    with timed(f"loading and validating {data_dir}", log, slow=5.0):  # about a second is normal (pandera, geometry)
+        model = build_model(load_dataset(data_dir))
+    log.info("model for %s built from the data", data_dir)
+    return model
+
+
 def _store(folder: Path, path: Path, model) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -135,7 +150,8 @@ def _store(folder: Path, path: Path, model) -> None:
         old = sorted(folder.glob("model-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)[KEEP:]
         for p in old:
             p.unlink(missing_ok=True)
-    except Exception:  # noqa: BLE001 - a read-only disk or an unpicklable object: run without the cache
+    except Exception as err:  # noqa: BLE001 - a read-only disk or an unpicklable object: run without the cache
+        log.warning("model cache %s not written (%s): running without it", folder, err)
         try:
             Path(tmp).unlink(missing_ok=True)  # type: ignore[possibly-undefined]
         except Exception:  # noqa: BLE001

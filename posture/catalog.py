@@ -5,15 +5,17 @@ command, the Data page and the test that checks data/README.md all read it.
 """
 from __future__ import annotations
 
+import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
 from posture.problems import Problem
-from posture.validation import CONFIDENCE, TableSchema, number, provenance, text
+from posture.scenario import Levers
+from posture.validation import CONFIDENCE, VALUE, TableSchema, checked, number, provenance, text
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 DATA_DIR_ENV = "POSTURE_DATA_DIR"
@@ -79,11 +81,6 @@ def _estimates_need_shares(frame: pd.DataFrame, file: str, row_of) -> list[Probl
 
 
 def _levers_json(frame: pd.DataFrame, file: str, row_of) -> list[Problem]:
-    import json
-    from dataclasses import fields
-
-    from posture.scenario import Levers  # lazy: scenario imports the catalogue
-
     known = {f.name for f in fields(Levers)}
     out = []
     for i, r in frame.iterrows():
@@ -354,7 +351,9 @@ _register(Table(
     "Add a row to add a vector.", "none",
     _schema({
         "id": text(nullable=False, unique=True), "name": text(nullable=False),
-        "colour": pa.Column(None, checks=[pa.Check.str_matches(r"^#[0-9A-Fa-f]{6}$")], nullable=False),
+        "colour": pa.Column(None, checks=[checked(pa.Check.str_matches, r"^#[0-9A-Fa-f]{6}$", error=f"{VALUE} is not "
+                                                  "in the expected format ^#[0-9A-Fa-f]{6}$ (a colour: #RRGGBB)")],
+                            nullable=False),
         "order": number(nullable=False), "note": text(),
     }, numeric=("order",))))
 _register(Table(

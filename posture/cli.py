@@ -12,8 +12,8 @@ saved list|save|export|import|delete|revisions ... [--db URL]
 brief --scenario NAME|FILE [--story NAME|FILE] --out FILE.pptx|FILE.pdf
                         the briefing pack: slides with the scenario against the baseline, charts, map, sources
 
-Every command reads data/ (or --data DIR); bad input gives exit 1 and one line per problem,
-never a traceback.
+Every command reads the data folder (--data DIR, else $POSTURE_DATA_DIR, else data/); bad input gives exit 1 and
+one line per problem, never a traceback. -v logs what it does to stderr (posture/log.py).
 """
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from posture.catalog import TABLES, data_dir
+from posture.log import cli_logging
 from posture.problems import DataError, Problem
 
 
@@ -101,7 +102,7 @@ def _stale_warnings(paths: list[str], table_name: str | None) -> list[str]:
 def _balance_references(path: Path, table: str, data_dir: Path) -> list[Problem]:
     """A ties or weights file is checked as ``balance --ties/--weights`` would use it: known vectors and
     dimensions, none missing, computed cells filled from the data (or the file's shares taken), rows at 100."""
-    from posture.balance import prepare_ties, validate_weights
+    from posture.balance_inputs import prepare_ties, validate_weights
     from posture.load import load_csv
 
     frame = load_csv(path, TABLES[table], path.as_posix())
@@ -257,7 +258,7 @@ def _levers_from(arg: str, model):
 
 def balance_payload(model, ties: pd.DataFrame | None, weights: pd.DataFrame | None, scenario: str | None,
                     ties_file: str = "--ties", weights_file: str = "--weights") -> dict:
-    from posture.balance import prepare_ties, validate_weights
+    from posture.balance_inputs import prepare_ties, validate_weights
     from posture.scenario import Levers
 
     problems, notes = [], []
@@ -277,17 +278,16 @@ def balance_payload(model, ties: pd.DataFrame | None, weights: pd.DataFrame | No
     from posture.balance import index_sentence
 
     def side(res):
-        b = res.balance.as_dict(names)
-        b["sentence"] = index_sentence(res.balance, res.matrix, model.dimension_names, names)
-        return {**b, "share_via_russia": {k: round(v, 2) for k, v in res.share_via_russia.items()},
-                "stranded_mt": round(res.stranded_mt, 3), "revenue_at_risk_usd_bn": round(res.revenue_at_risk_usd_bn, 3)}
+        return {**res.headline(names),
+                "sentence": index_sentence(res.balance, res.matrix, model.dimension_names, names)}
 
     out = side(base)
     out["formula"] = ("index = 100 * (1/HHI - 1) / (N - 1) (effective partners on 0-100); effective_partners = "
                       "1 / HHI; measures: partners (the index), hhi = 100 * (1 - (HHI - 1/N) / (1 - 1/N)), "
                       "entropy = 100 * H / ln N, largest = 100 * (1 - max share) / (1 - 1/N)")
     if scenario is not None:
-        out = {"scenario_name": name, "levers": levers.to_dict(), "baseline": side(base), "scenario": side(scen),
+        out = {"scenario_name": name, "levers": levers.to_dict(), "baseline": side(base),
+               "scenario": side(scen),
                "warnings": list(scen.warnings), "reaction_triggered": scen.reaction_triggered}
     if notes:
         out["notes"] = notes
@@ -394,7 +394,7 @@ def _saved_problems(err) -> int:
 def _saved_document(args, model):
     """A document from --scenario (a preset, a scenario file or a saved-scenario document), --ties, --weights."""
     from posture import document as docmod
-    from posture.balance import assemble_ties, validate_ties, validate_weights
+    from posture.balance_inputs import assemble_ties, validate_ties, validate_weights
 
     arg = args.scenario
     doc = None
@@ -604,6 +604,9 @@ def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m posture", description="Kazakhstan posture dashboard: data and metrics.")
     ap.add_argument("--data", type=Path, default=data_dir(),
                     help="data directory (default: $POSTURE_DATA_DIR, else the repository's data/)")
+    ap.add_argument("-v", "--verbose", action="count", default=0,
+                    help="log to stderr what the command does: -v loads, validation problems, store errors and slow "
+                         "runs; -vv debug")
     sub = ap.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="validate input files")
     v.add_argument("paths", nargs="+")
@@ -637,6 +640,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    cli_logging(args.verbose)
     try:
         return args.func(args)
     except DataError as err:

@@ -5,6 +5,7 @@ analysts typed as plain text above them.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import asdict
 
 import pandas as pd
@@ -26,6 +27,28 @@ def headline(base: ScenarioResult, scen: ScenarioResult, vector_names: dict[str,
     rows += [(f"Exposure: {vector_names.get(v, v)}", "%", float(base.balance.exposure[v]), float(scen.balance.exposure[v]))
              for v in scen.balance.exposure.index]
     return [(m, u, float(b), float(s)) for m, u, b, s in rows]
+
+
+def against_baseline(base: ScenarioResult, scen: ScenarioResult, vector_names: dict[str, str],
+                     year: int) -> pd.DataFrame:
+    """Every number the scenario changes, baseline beside scenario, in one table (measure, unit, baseline,
+    scenario, and the levers as JSON): the Scenarios page's CSV. ``year`` is the crude exports' year."""
+    rows = [("balance index", "", base.balance.index, scen.balance.index),
+            ("effective partners", "", base.balance.effective_partners, scen.balance.effective_partners)]
+    rows += [(f"share via Russia: {k}", "%", base.share_via_russia[k], scen.share_via_russia[k])
+             for k in ("cpc_only", "all_russian_transit", "unattributed")]
+    rows += [("stranded crude", "Mt", base.stranded_mt, scen.stranded_mt),
+             ("revenue at risk", "USD bn", base.revenue_at_risk_usd_bn, scen.revenue_at_risk_usd_bn)]
+    rows += [(f"exposure: {vector_names[v]}", "%", base.balance.exposure[v], scen.balance.exposure[v])
+             for v in scen.balance.exposure.index]
+    rows += [(f"trade: {vector_names[v]}", "USD bn", base.trade.table.at[v, "value_usd_bn"],
+              scen.trade.table.at[v, "value_usd_bn"]) for v in scen.trade.table.index]
+    bo = base.oil_year.groupby("route_name")["mt"].sum()
+    so = scen.oil_year.groupby("route_name")["mt"].sum()
+    rows += [(f"crude {year}: {r}", "Mt", bo[r], so.get(r, 0.0)) for r in bo.index]
+    df = pd.DataFrame(rows, columns=["measure", "unit", "baseline", "scenario"])
+    df.insert(0, "levers", json.dumps(scen.levers.to_dict()))
+    return df
 
 
 def comparison_table(a: tuple[ScenarioResult, ScenarioResult], b: tuple[ScenarioResult, ScenarioResult],

@@ -211,12 +211,28 @@ def definitions_table(shares: pd.DataFrame, published: pd.DataFrame | None = Non
 
 
 def latest_full_year(oil: pd.DataFrame) -> int:
+    """The last year with a full year of crude exports (not a plan, not a partial year): the scenarios' year."""
     return int(oil.loc[oil["period"] == "full year", "year"].max())
+
+
+def latest_full_year_shares(shares: pd.DataFrame) -> pd.Series:
+    """The row of :func:`compute_share_via_russia` for :func:`latest_full_year`: the shares the pages quote."""
+    full = shares[shares["period_kind"] == "full year"]
+    return full.loc[full["year"].idxmax()]
 
 
 def select_period(oil: pd.DataFrame, year: int | None = None, period: str = "full year") -> pd.DataFrame:
     year = latest_full_year(oil) if year is None else year
     return oil[(oil["year"] == year) & (oil["period"] == period)]
+
+
+def with_scenario_year(oil: pd.DataFrame, shares: pd.DataFrame, scenario_oil: pd.DataFrame,
+                       year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The export series with the scenario's year added as one more period ("2025 scenario"), and its shares via
+    Russia: the crude chart shows the scenario beside the years of the data."""
+    s_oil = scenario_oil.assign(label=f"{year} scenario", period="scenario")
+    s_share = compute_share_via_russia(s_oil).assign(period_kind="full year")
+    return pd.concat([oil, s_oil], ignore_index=True), pd.concat([shares, s_share], ignore_index=True)
 
 
 def compute_energy_route_shares(oil_period: pd.DataFrame, vector_ids: list[str]) -> pd.Series:
@@ -402,6 +418,13 @@ def compute_investment_shares(fdi: pd.DataFrame, partners: pd.DataFrame, vector_
 
 
 # --------------------------------------------------------------------------- concentration
+
+
+def largest_vector(shares: pd.DataFrame, exclude: tuple[str, ...] = ("OTHER",)) -> pd.Series:
+    """The row of a by-vector table (``vector``, ``share_pct``) with the largest share, leaving out the
+    remainder vector ("Others" is not a partner): the figure a chart's title states."""
+    named = shares[~shares["vector"].isin(exclude)]
+    return named.loc[named["share_pct"].idxmax()]
 
 
 def compute_hhi(shares_pct) -> float:

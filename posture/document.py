@@ -27,7 +27,7 @@ import json
 import math
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 
 import pandas as pd
@@ -327,7 +327,7 @@ def weights_overrides(weights: pd.DataFrame | None) -> dict[str, dict] | None:
 
 def ties_matrix_from(doc: Document, defaults: pd.DataFrame, vectors: list[str], dimensions: list[str]) -> pd.DataFrame:
     """The dimension x vector matrix of the document's ties: the defaults with its edited rows."""
-    from posture.balance import long_to_matrix
+    from posture.balance_inputs import long_to_matrix
 
     m = long_to_matrix(defaults, vectors, dimensions)
     for dim, row in (doc.ties or {}).items():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,8 @@ import shapely.validation
 from posture.catalog import DATA_DIR, TABLES, Table, table_for_columns, table_for_path
 from posture.problems import DataError, Problem
 from posture.validation import csv_row, feature_row, validate_frame
+
+log = logging.getLogger(__name__)
 
 GEO_FILES = {"countries": "geo/countries_analysis.geojson"}
 ROUTE_TABLES = ("oil_routes", "gas_pipelines", "corridors")
@@ -316,6 +319,14 @@ def _cross_checks(t: Mapping[str, pd.DataFrame], routes: gpd.GeoDataFrame, nodes
     return problems
 
 
+def _invalid(data_dir: Path, problems: list[Problem]) -> DataError:
+    """The error for invalid data, logged: how many problems, and each one (file, row, column, why)."""
+    log.warning("%s has %d problem%s: the model is not built", data_dir, len(problems), "s" if len(problems) > 1 else "")
+    for p in problems:
+        log.info("data problem: %s", p)
+    return DataError(problems)
+
+
 def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
     """Load and validate every input; raise DataError listing all problems if any."""
     data_dir = Path(data_dir)
@@ -355,7 +366,7 @@ def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
         except Exception as err:  # noqa: BLE001 - report, do not crash
             problems.append(Problem(_display(path, data_dir), None, None, f"cannot be read: {err}"))
     if problems:
-        raise DataError(problems)
+        raise _invalid(data_dir, problems)
     routes = gpd.GeoDataFrame(pd.concat(route_frames, ignore_index=True), crs="EPSG:4326")
     dup = routes["id"].duplicated(keep="first")
     for i in routes.index[dup]:
@@ -364,7 +375,7 @@ def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
                                 f"duplicate route id '{routes.at[i, 'id']}' (ids are unique across all route files)"))
     problems += _cross_checks(tables, routes, nodes, geo["countries"], data_dir)
     if problems:
-        raise DataError(problems)
+        raise _invalid(data_dir, problems)
     return Dataset(
         tables=MappingProxyType(tables), routes=routes, nodes=nodes, countries=geo["countries"], data_dir=data_dir,
     )

@@ -6,16 +6,21 @@ inputs with the computed dimensions filled in. It is pure (no Streamlit) and cac
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import cached_property
 
 import pandas as pd
 
 from posture import dependency as dep
-from posture.balance import assemble_ties, compute_balance, normalised_weights, ties_matrix
+from posture.balance import compute_balance, normalised_weights, ties_matrix
+from posture.balance_inputs import assemble_ties
 from posture.geo import compute_capacity_by_country, compute_route_metrics
 from posture.load import Dataset
+from posture.log import timed
 from posture.scenario import Levers, Preset, ScenarioInputs, parse_presets, run_scenario
+
+log = logging.getLogger(__name__)
 
 TRADE_YEAR = 2023
 FDI_YEAR = 2022
@@ -116,7 +121,8 @@ class Model:
         return self.scenario_inputs()
 
     def run(self, levers: Levers, inputs: ScenarioInputs | None = None):
-        return run_scenario(inputs or self.default_inputs, levers)
+        with timed("a scenario run", log):
+            return run_scenario(inputs or self.default_inputs, levers)
 
     @cached_property
     def baseline_balance(self):

@@ -42,7 +42,7 @@ import difflib
 import json
 import math
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from functools import cached_property
 
 import pandas as pd
@@ -101,6 +101,22 @@ class Levers:
         a, b = asdict(self), asdict(other)
         return {k: (b[k], a[k]) for k in a if a[k] != b[k]}
 
+    def moved(self) -> dict[str, tuple]:
+        """The levers moved from the baseline, as (baseline, now). The oil price is not one: it prices the crude
+        a scenario strands, and changes no table (a baseline at another price is still the baseline)."""
+        return self.differs_from(Levers(oil_price=self.oil_price))
+
+    @property
+    def is_baseline(self) -> bool:
+        """No lever moved (whatever the oil price): the pages then show the data without a scenario beside it."""
+        return not self.moved()
+
+
+def start_levers(params: Mapping[str, float]) -> Levers:
+    """The levers a session starts from and a reset returns to: the baseline at the oil price the data sets
+    (``oil_price_default`` in data/scenario/parameters.csv, an analyst's assumption)."""
+    return Levers(oil_price=float(params.get("oil_price_default", Levers.oil_price)))
+
 
 @dataclass(frozen=True)
 class LeverSpec:
@@ -112,12 +128,14 @@ class LeverSpec:
     step: float
     help: str
     group: str
+    start: float | None = None  # the value a session starts from (start_levers: the data's oil price)
 
 
 def lever_specs(params: dict[str, float], baseline_btc_mt: float) -> list[LeverSpec]:
     """Lever widgets with units and bounds taken from the data."""
     room = max(params["trans_caspian_physical_mt"] - baseline_btc_mt, 0.0)
-    return [
+    start = start_levers(params)
+    specs = [
         LeverSpec("reroute_mt", "Crude rerouted from CPC to the Middle Corridor", "Mt/yr", 0.0, round(room, 1), 0.1,
                   f"Moves crude from CPC to Caspian tankers Aktau-Baku and BTC. Capped at {room:.1f} Mt/yr: the "
                   f"route's physical capacity ({params['trans_caspian_physical_mt']:g} Mt/yr, Energy Minister) minus "
@@ -160,6 +178,7 @@ def lever_specs(params: dict[str, float], baseline_btc_mt: float) -> list[LeverS
                   f"{params['reaction_max_cpc_cut_pct']:g}% of CPC for up to {params['reaction_max_cpc_months']:g} "
                   f"months, in proportion to this strength.", "reaction"),
     ]
+    return [replace(sp, start=getattr(start, sp.id)) for sp in specs]
 
 
 def specs_by_id(params: dict[str, float], oil_latest: pd.DataFrame) -> dict[str, LeverSpec]:
@@ -323,18 +342,17 @@ class ScenarioResult:
     reaction_triggered: bool
     warnings: tuple[str, ...]
 
+    def headline(self, names: dict[str, str] | None = None) -> dict:
+        """One side of a scenario-against-baseline comparison, rounded for JSON: the balance indicator, the
+        shares via Russia, stranded crude and revenue at risk (``balance --json`` prints one per side)."""
+        return {**self.balance.as_dict(names),
+                "share_via_russia": {k: round(v, 2) for k, v in self.share_via_russia.items()},
+                "stranded_mt": round(self.stranded_mt, 3),
+                "revenue_at_risk_usd_bn": round(self.revenue_at_risk_usd_bn, 3)}
+
     def summary(self, names: dict[str, str] | None = None) -> dict:
-        return {
-            "index": round(self.balance.index, 2),
-            "effective_partners": round(self.balance.effective_partners, 3),
-            "dominant": self.balance.dominant,
-            "exposure": {k: round(float(v), 2) for k, v in self.balance.exposure.items()},
-            "share_via_russia": {k: round(v, 2) for k, v in self.share_via_russia.items()},
-            "stranded_mt": round(self.stranded_mt, 3),
-            "revenue_at_risk_usd_bn": round(self.revenue_at_risk_usd_bn, 3),
-            "reaction_triggered": self.reaction_triggered,
-            "warnings": list(self.warnings),
-        }
+        """The headline numbers with what the levers set off (Moscow's reaction, the warnings)."""
+        return {**self.headline(names), "reaction_triggered": self.reaction_triggered, "warnings": list(self.warnings)}
 
 
 def _oil_after(oil: pd.DataFrame, reroute: float, outage_pct: float, outage_months: float):

@@ -27,6 +27,7 @@ Settings, read when a store is opened (never at import): ``POSTURE_DATABASE_URL`
 """
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from contextlib import contextmanager
@@ -40,6 +41,8 @@ from sqlalchemy.engine import Engine, make_url
 
 from posture import document as docmod
 from posture.document import Document, DocumentError
+
+log = logging.getLogger(__name__)
 
 ENV_URL = "POSTURE_DATABASE_URL"
 ENV_PATH = "POSTURE_DB_PATH"
@@ -274,13 +277,19 @@ class Store:
     def _guard(self):
         try:
             yield
-        except (StoreError, DocumentError):
+        except StoreUnavailable as err:
+            log.warning("scenario store unavailable: %s", err)
             raise
+        except (StoreError, DocumentError):
+            raise  # a refusal (a name taken, a stale revision), said to the person who asked: not an error
         except (exc.DBAPIError, exc.SQLAlchemyError, OSError) as err:
+            log.warning("scenario store %s: %s: %s", self.where, type(err).__name__, err)
             raise StoreUnavailable(self._explain(err)) from None
         except Exception as err:  # noqa: BLE001 - e.g. alembic's own errors: still one line, never a traceback
             if type(err).__module__.startswith("alembic"):
+                log.warning("scenario store %s: migration: %s", self.where, err)
                 raise StoreUnavailable(f"The scenario store ({self.where}) cannot be used: {err}.") from None
+            log.exception("scenario store %s: unexpected error", self.where)
             raise
 
     def _ready(self) -> None:

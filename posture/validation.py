@@ -11,7 +11,6 @@ numeric. Validation runs in two steps so that messages stay clear:
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
@@ -57,42 +56,39 @@ def feature_row(index_label: object) -> int:
     return int(index_label) + 1
 
 
-def _reason(check: str, value: object) -> str:
-    """Turn pandera's check name into a sentence."""
+VALUE = "{value}"  # where a check's message (its ``error=``) puts the failing cell, as the file has it
+
+
+def checked(check_factory, *args, error: str, **kwargs) -> pa.Check:
+    """A pandera check carrying the sentence a person reads when it fails (``error=``), with :data:`VALUE`
+    where the cell goes: the message is the check's own, never rebuilt from its name."""
+    return check_factory(*args, error=error, **kwargs)
+
+
+def _cell(value: object) -> str:
+    """A failing cell as a message shows it: 120, 0.15, 'guess', or empty."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
-        v = "empty"
-    elif isinstance(value, float) and value.is_integer():
-        v = str(int(value))
-    elif isinstance(value, float):
-        v = f"{value:g}"
-    else:
-        v = repr(value)
-    if check == "not_nullable":
-        return "is empty; a value is required"
-    if check.startswith("in_range") or check.startswith("greater_than") or check.startswith("less_than"):
-        m = re.match(r"(\w+)\(([^)]*)\)", check)
-        bounds = m.group(2) if m else ""
-        name = m.group(1) if m else check
-        if name == "in_range":
-            lo, hi = [b.strip() for b in bounds.split(",")]
-            return f"{v} is out of range: must be between {lo} and {hi}"
-        if name == "greater_than_or_equal_to":
-            return f"{v} is too small: must be at least {bounds}"
-        if name == "greater_than":
-            return f"{v} is too small: must be more than {bounds}"
-        return f"{v} is out of range ({check})"
-    if check.startswith("isin"):
-        allowed = check[len("isin(") : -1]
-        return f"unknown value {v}: expected one of {allowed}"
-    if check.startswith("str_matches"):
-        return f"{v} is not in the expected format {check[len('str_matches(') : -1]}"
-    if "uniqueness" in check or check == "field_uniqueness":
-        return f"duplicate value {v}: must be unique"
-    if check == "column_in_dataframe":
-        return "column is missing"
-    if check.startswith("dtype"):
-        return f"{v} has the wrong type ({check})"
-    return f"{v} fails check {check}"
+        return "empty"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, float):
+        return f"{value:g}"
+    return repr(value)
+
+
+# pandera's own checks (no ``error=`` of ours): what each means for the cell
+BUILT_IN = {
+    "not_nullable": "is empty; a value is required",
+    "field_uniqueness": "duplicate value " + VALUE + ": must be unique",
+    "multiple_fields_uniqueness": "duplicate value " + VALUE + ": must be unique",
+    "column_in_dataframe": "column is missing",
+}
+
+
+def _reason(check: str, value: object) -> str:
+    """The failed check's message with the cell in it."""
+    message = BUILT_IN.get(check, check if VALUE in check else f"{VALUE} fails check {check}")
+    return message.replace(VALUE, _cell(value))
 
 
 # A number written with a decimal comma ("0,15", "-5,5"); with exactly three digits after the comma ("1,234") it
@@ -189,9 +185,15 @@ CONFIDENCE = ["high", "medium", "low"]
 def text(nullable: bool = True, isin: Sequence[str] | None = None, required: bool | None = None, unique: bool = False):
     """A text column. Columns that may be empty may also be left out of a file (``required`` defaults
     to ``not nullable``); the loader adds them back empty."""
-    checks = [pa.Check.isin(list(isin))] if isin else []
+    checks = [one_of(isin)] if isin else []
     required = (not nullable) if required is None else required
     return pa.Column(None, checks=checks, nullable=nullable, required=required, unique=unique, coerce=False)
+
+
+def one_of(allowed: Sequence, error: str | None = None) -> pa.Check:
+    """The cell is one of ``allowed`` (pandera's ``isin``); ``error`` names the list for a reader."""
+    allowed = list(allowed)
+    return checked(pa.Check.isin, allowed, error=error or f"unknown value {VALUE}: expected one of {allowed}")
 
 
 def number(
@@ -203,13 +205,13 @@ def number(
 ):
     checks = []
     if ge is not None and le is not None:
-        checks.append(pa.Check.in_range(ge, le))
+        checks.append(checked(pa.Check.in_range, ge, le, error=f"{VALUE} is out of range: must be between {ge:g} and {le:g}"))
     elif ge is not None:
-        checks.append(pa.Check.ge(ge))
+        checks.append(checked(pa.Check.ge, ge, error=f"{VALUE} is too small: must be at least {ge:g}"))
     elif le is not None:
-        checks.append(pa.Check.le(le))
+        checks.append(checked(pa.Check.le, le, error=f"{VALUE} is too large: must be at most {le:g}"))
     if gt is not None:
-        checks.append(pa.Check.gt(gt))
+        checks.append(checked(pa.Check.gt, gt, error=f"{VALUE} is too small: must be more than {gt:g}"))
     required = (not nullable) if required is None else required
     return pa.Column(float, checks=checks, nullable=nullable, required=required, coerce=True)
 

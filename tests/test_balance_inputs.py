@@ -5,7 +5,6 @@ is walked in the browser, tests/test_browser_balance.py.
 """
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pandas as pd

@@ -5,7 +5,6 @@ takes the path a briefer takes: a link with a scenario, the sidebar's section, P
 opens the downloaded file."""
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest

@@ -80,3 +80,45 @@ def test_the_lock_pins_every_listed_package_with_hashes():
     assert len(entries) == len(re.findall(r"^[A-Za-z0-9]", lock, re.M)), "a lock entry without a hash"
     assert {k: locked.get(k) for k in listed} == listed
     assert "--require-hashes -r requirements.lock" in (ROOT / "scripts/setup.sh").read_text()
+
+
+def _pins(lines) -> dict[str, str]:
+    norm = lambda name: re.sub(r"[-_.]+", "-", name).lower()  # noqa: E731
+    return {norm(k.split("[")[0]): v for k, v in (l.split("==") for l in lines)}
+
+
+def test_the_project_declares_the_same_pins_with_tests_and_bench_apart():
+    """pyproject.toml's [project] holds requirements.txt's pins: the app's in dependencies, pytest and Playwright
+    only in the test and bench extras (an app install pulls neither), and nothing the readable list lacks."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    listed = _pins(l.strip() for l in (ROOT / "requirements.txt").read_text().splitlines()
+                   if l.strip() and not l.startswith("#"))
+    app = _pins(project["dependencies"])
+    extras = {k: _pins(v) for k, v in project["optional-dependencies"].items()}
+    assert set(extras) == {"test", "bench"}
+    assert not {"pytest", "playwright", "hypothesis", "pypdf", "colorspacious"} & set(app), sorted(app)
+    assert {"pytest", "playwright"} <= set(extras["test"]) and "playwright" in extras["bench"]
+    everything = {**app, **extras["test"], **extras["bench"]}
+    assert everything == listed, {k: (everything.get(k), listed.get(k)) for k in everything.keys() | listed.keys()
+                                  if everything.get(k) != listed.get(k)}
+    assert project["requires-python"] == ">=3.11" and project["version"]
+
+
+def test_every_setting_is_in_the_readme():
+    """Each environment variable the code reads and each option of .streamlit/config.toml has a row in the README's
+    Settings table."""
+    import tomllib
+
+    readme = (ROOT / "README.md").read_text()
+    table = readme.split("## Settings", 1)[1].split("\n## ", 1)[0]
+    code = "".join(p.read_text() for folder in ("posture", "components", "pages", "scripts")
+                   for p in (ROOT / folder).rglob("*") if p.suffix in (".py", ".sh")) + (ROOT / "app.py").read_text()
+    variables = set(re.findall(r"\b(POSTURE_[A-Z_]+|XDG_[A-Z_]+)\b", code))
+    assert {"POSTURE_DATA_DIR", "POSTURE_DATABASE_URL", "POSTURE_DB_PATH"} <= variables
+    missing = sorted(v for v in variables if f"`{v}`" not in table)
+    cfg = tomllib.loads((ROOT / ".streamlit/config.toml").read_text())
+    options = {f"{section}.{key}" for section, keys in cfg.items() for key in keys}
+    missing += sorted(o for o in options if f"`{o}`" not in table)
+    assert not missing, missing

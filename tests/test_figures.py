@@ -7,7 +7,6 @@ import re
 
 import numpy as np
 
-import pytest
 
 from posture import dependency as dep
 from posture.balance import compute_contributions, compute_sensitivity

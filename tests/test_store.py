@@ -106,7 +106,7 @@ def test_names_collide_by_key_but_are_kept_as_typed():
 
 
 def test_balance_inputs_round_trip_through_the_document(model):
-    from posture.balance import matrix_to_long
+    from posture.balance_inputs import matrix_to_long
 
     ties = model.ties.copy()
     sec = ties["dimension"] == "security"

@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from posture.freshness import latest_year, year_of_label
+from posture.dependency import latest_full_year_shares
 from posture.text import plotly_text
 from posture.viz.titles import number
 from posture.viz.style import (
@@ -97,7 +98,7 @@ def build_oil_exports_chart(oil: pd.DataFrame, shares: pd.DataFrame, vector_colo
         # x as the category's position: a number-like label ('2022') would be read as position 2022
         fig.add_annotation(x=labels.index(s.label), y=top, text=text, showarrow=False, yshift=22,
                            font={"size": 12, "color": INK})
-    latest = shares[shares["period_kind"] == "full year"].iloc[-1]
+    latest = latest_full_year_shares(shares)
     title = (f"{tonnes_in_ten(latest.all_russian_transit).capitalize()} of crude cross Russia; "
              f"CPC alone carries {latest.cpc_only:.0f}% ({latest.label})")
     sub = (f"Crude exports by route, {'Mt' if unit == 'mt' else '% of each period'}. Routes crossing Russia in red "
@@ -155,7 +156,7 @@ def build_share_via_russia_chart(shares: pd.DataFrame, russia_colour: str,
         extra = {"fill": "tonexty", "fillcolor": rgba(russia_colour, 0.12)} if key == "all_russian_transit" else {}
         fig.add_scatter(x=x, y=shares[key], mode="lines+markers", line=styles[key], name=name,
                         hovertemplate=f"%{{x}}: %{{y:.1f}}% ({label})<extra></extra>", **extra)
-    latest = shares[shares["period_kind"] == "full year"].iloc[-1]
+    latest = latest_full_year_shares(shares)
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(x))
     fig.update_yaxes(range=[50, 102], title_text="% of the crude each divides", ticksuffix="%")
     apply_layout(
@@ -496,6 +497,30 @@ def build_route_volume_chart(base_oil: pd.DataFrame, scen_oil: pd.DataFrame, vec
     layout = layout_spec(title, subtitle, height=380, legend=False, barmode="overlay", data_year=data_year,
                          xaxis={"title": {"text": "Mt"}, "type": "linear", "range": [0, top * 1.3]})
     return figure(traces, layout)
+
+
+def build_largest_dependencies_chart(deps: pd.DataFrame, vector_colours: dict[str, str],
+                                    baseline: pd.DataFrame | None = None) -> go.Figure:
+    """The Overview's largest dependency per dimension (``compute_largest_dependencies``: label, vector,
+    share_pct, moves). With ``baseline`` (the same table for the baseline), a grey mark beside each bar a lever
+    moves, as on every scenario chart."""
+    fig = go.Figure(go.Bar(x=deps["share_pct"].tolist(), y=[plotly_text(t) for t in deps["label"]], orientation="h",
+                           marker={"color": [vector_colours.get(v, "#8C8C8C") for v in deps["vector"]]},
+                           text=[f"{v:.0f}%" for v in deps["share_pct"]],
+                           textposition="auto", hovertemplate="%{y}: %{x:.1f}%<extra></extra>"))
+    if baseline is not None:
+        bdeps = baseline.set_index("label")["share_pct"]
+        moved = deps[deps["moves"] & deps["label"].isin(bdeps.index)]
+        fig.add_trace(go.Scatter(x=bdeps.reindex(moved["label"]), y=[plotly_text(t) for t in moved["label"]],
+                                 mode="markers", marker={"symbol": "line-ns-open", "size": 18, "color": "#6b7280",
+                                                         "line": {"width": 2}},
+                                 name="baseline", hovertemplate="baseline %{y}: %{x:.1f}%<extra></extra>"))
+    fig.update_xaxes(range=[0, 125], ticksuffix="%")  # room for "96%" beside the bar at 1024x768
+    return apply_layout(fig, "The largest dependencies: crude routes and arms run through Russia",
+                        "Largest partner or route per dimension, %; under the scenario, grey mark: the baseline."
+                        if baseline is not None else
+                        "Largest single partner or route per dimension, share in %. Details on the Dependencies page.",
+                        height=360, legend=False, narrow=True, data_year=data_year)
 
 
 def build_recommendations_chart(ranked: pd.DataFrame, data_year: int | None = None) -> go.Figure:

@@ -158,8 +158,13 @@ class SpecFigure(go.Figure):
         kwargs.setdefault("validate", False)
         return pio.to_json(self._spec, *args, **kwargs)
 
-    def to_image(self, *args, **kwargs) -> bytes:
-        return pio.to_image(self._spec, *args, **kwargs)
+    def to_image(self, format: str = "png", width: int = 700, height: int = 500, scale: float = 1.0) -> bytes:
+        """PNG only, offline (posture/viz/png.py): plotly's own to_image would let kaleido fetch MathJax."""
+        from posture.viz.png import figure_png
+
+        if format != "png":
+            raise ValueError("only PNG export is offline-safe here")
+        return figure_png(self._spec, width=width, height=height, scale=scale)
 
     def __repr__(self) -> str:
         return f"SpecFigure({len(self._spec.get('data', []))} traces)"
