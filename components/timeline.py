@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.data import frame_key, get_model, session_inputs
+from components.data import get_model, session_inputs
 from components.layout import csv_button, render_figure
 from components.scenario import scenario_name
 from posture.balance import SPREAD_MEASURES, index_sentence, normalised_weights, reference_cases
@@ -21,16 +21,17 @@ from posture.viz.timeline import build_balance_timeline
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _years(ties_key: str, weights_key: str, _ties, _weights):
+def _years(ties: pd.DataFrame | None, weights: pd.DataFrame | None):
+    """Keyed on the tables' content (Streamlit hashes them): equal copies share an entry, an edited cell gets its own."""
     model = get_model()
-    w = normalised_weights(_weights, model.dimension_ids) if _weights is not None else None
-    return posture_by_year(model, _ties, w)
+    w = normalised_weights(weights, model.dimension_ids) if weights is not None else None
+    return posture_by_year(model, ties, w)
 
 
 def session_years():
     """The posture by year for this session's inputs (the edited ties and weights, else the defaults)."""
     ties, weights = session_inputs()
-    return _years(frame_key(ties), frame_key(weights), ties, weights)
+    return _years(ties, weights)
 
 
 def render_index_sentence(model, result) -> None:

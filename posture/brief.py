@@ -38,7 +38,7 @@ import pandas as pd
 from posture.log import timed
 from posture.problems import DataError, Problem
 from posture.scenario import VENDORS, Levers, ScenarioInputs, specs_by_id
-from posture.viz.png import kaleido_options
+from posture.viz.png import chromium_path, kaleido_options
 
 log = logging.getLogger(__name__)
 

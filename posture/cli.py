@@ -299,7 +299,8 @@ def balance_by_year(model, ties: pd.DataFrame | None, weights: pd.DataFrame | No
     """One record a year (posture/timeline.py): year, index, measures, effective partners, exposure (vector to
     percent, summing to 100), the dimensions one vector holds more than half of, and how each dimension's figure
     was got (measured, partial year, estimate, carried over from a year)."""
-    from posture.balance import dominance_sentence, normalised_weights, prepare_ties, validate_weights
+    from posture.balance import dominance_sentence, normalised_weights
+    from posture.balance_inputs import prepare_ties, validate_weights
     from posture.timeline import posture_by_year
 
     problems = []

@@ -500,7 +500,7 @@ def build_route_volume_chart(base_oil: pd.DataFrame, scen_oil: pd.DataFrame, vec
 
 
 def build_largest_dependencies_chart(deps: pd.DataFrame, vector_colours: dict[str, str],
-                                    baseline: pd.DataFrame | None = None) -> go.Figure:
+                                    baseline: pd.DataFrame | None = None, data_year: int | None = None) -> go.Figure:
     """The Overview's largest dependency per dimension (``compute_largest_dependencies``: label, vector,
     share_pct, moves). With ``baseline`` (the same table for the baseline), a grey mark beside each bar a lever
     moves, as on every scenario chart."""

@@ -143,7 +143,7 @@ def build_balance_timeline(years: list[YearPosture], events: pd.DataFrame, vecto
            "trade, crude-route or investment figures for those years in data/, all three carried over). Bottom: "
            "exposure by vector, %. Dotted: main events (data/events.csv)."
            + (" Dashed: the scenario after the latest year." if scenario is not None else ""))
-    layout = layout_spec(title, sub, height=560, legend=True, narrow=narrow)
+    layout = layout_spec(title, sub, height=560, legend=True, narrow=narrow, data_year=last)
     axis = {"gridcolor": GRID, "zerolinecolor": GRID, "automargin": True}
     layout["xaxis"] = {**axis, "tickvals": ticks, "ticktext": ticktext, "range": [first - 0.5, ticks[-1] + 0.5],
                        "anchor": "y2"}
