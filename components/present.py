@@ -157,7 +157,7 @@ def render_present() -> None:
     if not is_on():
         return
     st.html(_CSS + (_HIGH_CONTRAST_CSS if high_contrast() else ""))
-    bar = st.container(horizontal=True, key="present_bar", vertical_alignment="center", gap="small")
+    bar = st.container(horizontal=True, key=state.PRESENT_BAR, vertical_alignment="center", gap="small")
     with bar:
         for entry in PAGES:
             st.page_link(entry.path, label=entry.title, icon=entry.icon)

@@ -23,6 +23,7 @@ from functools import partial
 
 import streamlit as st
 
+from components import state
 from components.registry import PAGES as REGISTRY
 from components.scenario import current_levers, scenario_name, set_levers
 from posture import story as sto
@@ -306,16 +307,16 @@ def render_story_bar(model, page) -> None:
         return
     i = max(0, min(play["index"], len(steps) - 1))
     step = steps[i]
-    with st.container(border=True, key="story_bar", horizontal=True, vertical_alignment="center", gap="small"):
-        st.button("Back", key="story_back", icon=":material/arrow_back:", on_click=go, args=(model, -1),
+    with st.container(border=True, key=state.STORY_BAR, horizontal=True, vertical_alignment="center", gap="small"):
+        st.button("Back", key=state.STORY_BACK, icon=":material/arrow_back:", on_click=go, args=(model, -1),
                   disabled=i == 0, help="The step before (Left arrow or Page Up)")
         st.progress((i + 1) / len(steps), text=f"Step {i + 1} of {len(steps)} · {md_text(step.title)}",
                     width="stretch")
-        st.button("Next", key="story_next", icon=":material/arrow_forward:", on_click=go, args=(model, 1),
+        st.button("Next", key=state.STORY_NEXT, icon=":material/arrow_forward:", on_click=go, args=(model, 1),
                   disabled=i == len(steps) - 1, help="The next step (Right arrow or Page Down)", type="primary")
         st.link_button("Presenter", presenter_url(play["room"]), icon=":material/co_present:",
                        help="The notes, the next step and a clock, in a second window")
-        st.button("Stop", key="story_stop", icon=":material/stop:", on_click=stop, help="Leave the story")
+        st.button("Stop", key=state.STORY_STOP, icon=":material/stop:", on_click=stop, help="Leave the story")
     msg = st.session_state.pop(NOTICE, None)
     if msg:
         getattr(st, msg[0])(md_text(msg[1]))
@@ -376,7 +377,7 @@ def render_add_view(page: str) -> None:
                      format_func=lambda s: sections.get(s, "The whole page (top)"))
         st.text_input("Title (optional)", key=ADD_TITLE, max_chars=sto.MAX_TEXT,
                       placeholder="e.g. What a CPC outage costs")
-        st.button("Add this view", key="story_add", icon=":material/add_a_photo:", on_click=_add_view,
+        st.button("Add this view", key=state.STORY_ADD, icon=":material/add_a_photo:", on_click=_add_view,
                   args=(model, page), width="stretch", help="A step with this page, the levers in force and the "
                   "section chosen, at the end of the story")
         msg = st.session_state.get(NOTICE)
@@ -385,6 +386,6 @@ def render_add_view(page: str) -> None:
             getattr(st, msg[0])(md_text(msg[1]))
         c1, c2 = st.columns(2)
         c1.page_link("pages/story.py", label="Edit", icon=":material/edit:")
-        if c2.button("Play", key="story_play_side", icon=":material/play_arrow:", disabled=not steps,
+        if c2.button("Play", key=state.STORY_PLAY_SIDE, icon=":material/play_arrow:", disabled=not steps,
                      on_click=start, args=(model, 0)):
             st.rerun(scope="app")

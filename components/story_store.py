@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components import state
 from components import story as cs
 from components.scenario import current_levers
 from posture import document as docmod
@@ -112,10 +113,10 @@ def render_story_store(model, name: str, steps: list[sto.Step]) -> None:
     st.text_input("Save under the name", key=SAVE_NAME, max_chars=docmod.MAX_NAME,
                   help="A new name saves a scenario with the levers in force and this story; a saved scenario's name "
                        "gives that scenario this story (its levers stay).")
-    st.button("Save the story for the team", key="story_store_save", icon=":material/save:", on_click=_save,
+    st.button("Save the story for the team", key=state.STORY_STORE_SAVE, icon=":material/save:", on_click=_save,
               args=(model, steps), disabled=not steps)
     if st.session_state.get(CONFIRM):
-        st.button(f"Replace the story kept with {st.session_state[CONFIRM]}", key="story_store_replace",
+        st.button(f"Replace the story kept with {st.session_state[CONFIRM]}", key=state.STORY_STORE_REPLACE,
                   icon=":material/warning:", on_click=_save, args=(model, steps, True))
     found, error = _with_stories()
     if error:
@@ -131,5 +132,5 @@ def render_story_store(model, name: str, steps: list[sto.Step]) -> None:
     pick = st.selectbox("Stories kept in the store", names, key=PICK)
     s = next(x for x in found if x.name == pick)
     st.text(s.who_when())
-    st.button("Open this story", key="story_store_open", icon=":material/folder_open:", on_click=_open,
+    st.button("Open this story", key=state.STORY_STORE_OPEN, icon=":material/folder_open:", on_click=_open,
               args=(model, pick))

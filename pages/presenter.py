@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
+from components import state
 from components import story as cs
 from components.data import get_model
 from posture.story import PAGE_TITLES, SECTIONS
@@ -50,20 +51,20 @@ def follow() -> None:
         return
     cur, nxt = pos.current, pos.next
     elapsed = int(now - pos.started)
-    with st.container(horizontal=True, gap="large", key="presenter_head"):
+    with st.container(horizontal=True, gap="large", key=state.PRESENTER_HEAD):
         st.metric("Step", f"{pos.index + 1} of {len(pos.steps)}")
         st.metric("Clock", clock)
         st.metric("Elapsed", f"{elapsed // 3600:d}:{elapsed % 3600 // 60:02d}:{elapsed % 60:02d}")
     st.progress((pos.index + 1) / len(pos.steps))
     left, right = st.columns([2, 1], gap="large")
-    with left, st.container(border=True, key="presenter_current"):
+    with left, st.container(border=True, key=state.PRESENTER_CURRENT):
         st.caption("Now · " + md_text(_where(cur)))
         st.subheader(md_text(cur["title"]), anchor=False)
         if cur.get("focus"):
             st.caption("Point at: " + md_text(cur["focus"]))
         notes = html.escape(cur.get("notes") or "No notes.").replace("\n", "<br>")  # text, larger: read at arm's length
         st.html(f"<div style='font-size:1.35rem;line-height:1.5'>{notes}</div>")
-    with right, st.container(border=True, key="presenter_next"):
+    with right, st.container(border=True, key=state.PRESENTER_NEXT):
         if nxt:
             st.caption("Next · " + md_text(_where(nxt)))
             st.markdown(f"**{md_text(nxt['title'])}**")
