@@ -43,7 +43,8 @@ sections: dict[str, list] = {}
 real: dict[str, st.Page] = {}
 for entry in PAGES:
     real[entry.url_path] = st.Page(entry.path, title=entry.title, icon=entry.icon, default=entry.default,
-                                   url_path="" if entry.default else entry.url_path)  # the default is at /
+                                   url_path="" if entry.default else entry.url_path,  # the default is at /
+                                   visibility="hidden" if entry.hidden else "visible")
     sections.setdefault(entry.section, []).append(real[entry.url_path])
 for guess, entry in guessed_paths().items():  # /overview?lv_..., /routes-map: hidden, on to the page, link kept
     sections[entry.section].append(st.Page(partial(go_to, real[entry.url_path]), title=entry.title,
@@ -53,8 +54,8 @@ new_full_run()  # a fragment-only pass (a lever move) never runs this file
 st.session_state[state.FRAMED] = True  # before get_model(): its ensure_frame() reruns pages run without app.py
 model = get_model()
 seed_levers_from_link(model)
-render_present()  # presentation mode: the toggle, and in the mode its CSS, bar and Escape key
-scenario_slot = render_sidebar(model)
+scenario_slot = render_sidebar(model)  # first: the scenario box right under the navigation, on a 1280x720 screen
+render_present()  # presentation mode: the toggle (below the scenario), and in the mode its CSS, bar and Escape key
 render_story_bar(model, page)  # a playing story: its bar and its step's page (components/story.py)
 with timed(f"the page {page.url_path or '(default)'}", log):  # a full run; a lever's fragment pass does not come here
     page.run()

@@ -1,6 +1,6 @@
 """Presentation mode: the page alone on a shared screen or a projector, its numbers and chart text larger.
 
-* Entered by the "Presentation mode" toggle at the top of the sidebar (every page), or by a link with
+* Entered by the "Presentation mode" toggle in the sidebar, below the scenario (every page), or by a link with
   ``?present=1`` (``&contrast=high`` for the high-contrast theme). The state is the session's
   (``state.PRESENT``, ``state.PRESENT_CONTRAST``); the address mirrors it: components/address.py writes
   ``present=1`` (and ``contrast=high``) beside the levers, so a link copied in the room opens the same view.
@@ -147,7 +147,7 @@ def _leave() -> None:
 
 
 def render_present() -> None:
-    """app.py, before the page runs: the toggle (top of the sidebar); in presentation mode, the CSS, a thin bar
+    """app.py, before the page runs: the toggle (in the sidebar, below the scenario); in presentation mode, the CSS, a thin bar
     with the pages, the high-contrast choice and "Leave presentation", and the Escape key."""
     seed_from_link()
     st.sidebar.toggle("Presentation mode", key=state.PRESENT, persist_state="session",
@@ -160,7 +160,8 @@ def render_present() -> None:
     bar = st.container(horizontal=True, key=state.PRESENT_BAR, vertical_alignment="center", gap="small")
     with bar:
         for entry in PAGES:
-            st.page_link(entry.path, label=entry.title, icon=entry.icon)
+            if not entry.hidden:
+                st.page_link(entry.path, label=entry.title, icon=entry.icon)
         st.space("stretch")
         st.toggle("High contrast", key=state.PRESENT_CONTRAST, persist_state="session",
                   help="Black page, white text: for a projector in a bright room. The vector colours stay.")

@@ -13,13 +13,14 @@ class PageEntry:
     url_path: str
     section: str
     default: bool = False
+    hidden: bool = False  # reachable by its address, not listed in the navigation (the presenter view)
 
 
 PAGES: tuple[PageEntry, ...] = (
     PageEntry("pages/overview.py", "Overview", ":material/dashboard:", "overview", "Briefing", default=True),
     PageEntry("pages/scenarios.py", "Scenarios", ":material/tune:", "scenarios", "Briefing"),
     PageEntry("pages/story.py", "Briefing story", ":material/slideshow:", "story", "Briefing"),
-    PageEntry("pages/presenter.py", "Presenter view", ":material/co_present:", "presenter", "Briefing"),
+    PageEntry("pages/presenter.py", "Presenter view", ":material/co_present:", "presenter", "Briefing", hidden=True),
     PageEntry("pages/map.py", "Routes map", ":material/map:", "map", "Analysis"),
     PageEntry("pages/dependencies.py", "Dependencies", ":material/account_tree:", "dependencies", "Analysis"),
     PageEntry("pages/balance.py", "Balance indicator", ":material/balance:", "balance", "Analysis"),

@@ -47,6 +47,13 @@ def drawn(monkeypatch_module):
         return original(fig, key, data, filename, downloads)
 
     monkeypatch_module.setattr(layout, "render_figure", record)
+    # modules that imported render_figure by name before this test (components/*_sections.py, when an earlier test
+    # in the run drew a page) hold the original: patch them too, or their charts go unrecorded
+    import sys
+
+    for name, mod in list(sys.modules.items()):
+        if name.startswith("components.") and getattr(mod, "render_figure", None) is original:
+            monkeypatch_module.setattr(mod, "render_figure", record)
     for page in PAGES:
         at = AppTest.from_file(APP, default_timeout=120)
         at.switch_page(f"pages/{page}.py")

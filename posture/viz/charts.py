@@ -150,7 +150,7 @@ def build_share_via_russia_chart(shares: pd.DataFrame, russia_colour: str,
         if quoted:
             name = f"{label}: quoted as {quoted}"
         elif key == "western_via_russia":  # the seed report's '80% of oil exports to Western markets'
-            name = f"{label}: no source gives it; '80% to Western markets' would have to mean this"
+            name = f"{label}: no source gives it;<br>'80% to Western markets' would have to mean this"  # wraps at 1024
         else:
             name = f"{label}: no figure quoted in the sources"
         extra = {"fill": "tonexty", "fillcolor": rgba(russia_colour, 0.12)} if key == "all_russian_transit" else {}
@@ -158,7 +158,8 @@ def build_share_via_russia_chart(shares: pd.DataFrame, russia_colour: str,
                         hovertemplate=f"%{{x}}: %{{y:.1f}}% ({label})<extra></extra>", **extra)
     latest = latest_full_year_shares(shares)
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(x))
-    fig.update_yaxes(range=[50, 102], title_text="% of the crude each divides", ticksuffix="%")
+    # automargin: the ticks and the axis title stay inside the figure when the legend is drawn inside it (1024x768)
+    fig.update_yaxes(range=[50, 102], title_text="% of the crude each divides", ticksuffix="%", automargin=True)
     apply_layout(
         fig, f"Three definitions in {latest.label}: {latest.cpc_only:.0f}% (CPC only), "
              f"{latest.all_russian_transit:.0f}% (all Russian transit), {latest.western_via_russia:.0f}% "
