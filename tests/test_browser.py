@@ -79,7 +79,7 @@ def test_every_page_opens_clean(app_url, browser):
     page.goto(app_url)
     wait_ready(page)
     expect(page.get_by_role("heading", name="Kazakhstan's multi-vector posture")).to_be_visible()
-    for entry in PAGES:
+    for entry in (e for e in PAGES if not e.hidden):  # the presenter view is opened from the story bar (test_browser_story)
         page.locator("[data-testid=stSidebarNavLink]", has_text=entry.title).click()
         wait_ready(page)
         expect(page.locator("[data-testid=stMain] h1").first).to_be_visible()
