@@ -256,10 +256,11 @@ def _levers_from(arg: str, model):
     raise DataError([Problem(arg, None, None, f"is neither a preset ({known}) nor a scenario JSON file")])
 
 
-def balance_payload(model, ties: pd.DataFrame | None, weights: pd.DataFrame | None, scenario: str | None,
-                    ties_file: str = "--ties", weights_file: str = "--weights") -> dict:
+def _checked_inputs(model, ties: pd.DataFrame | None, weights: pd.DataFrame | None, ties_file: str,
+                    weights_file: str) -> tuple[pd.DataFrame | None, list]:
+    """--ties and --weights checked as the app checks them (every problem named; DataError if any): the ties
+    completed with the computed dimensions, and the notes on what was taken from the file."""
     from posture.balance_inputs import prepare_ties, validate_weights
-    from posture.scenario import Levers
 
     problems, notes = [], []
     if ties is not None:
@@ -270,6 +271,14 @@ def balance_payload(model, ties: pd.DataFrame | None, weights: pd.DataFrame | No
         problems += validate_weights(weights, model.dimension_ids, file=weights_file)
     if problems:
         raise DataError(problems)
+    return ties, notes
+
+
+def balance_payload(model, ties: pd.DataFrame | None, weights: pd.DataFrame | None, scenario: str | None,
+                    ties_file: str = "--ties", weights_file: str = "--weights") -> dict:
+    from posture.scenario import Levers
+
+    ties, notes = _checked_inputs(model, ties, weights, ties_file, weights_file)
     inputs = model.scenario_inputs(ties, weights)
     levers, name = (Levers(), None) if scenario is None else _levers_from(scenario, model)
     base, scen = model.run(levers, inputs)
@@ -300,18 +309,9 @@ def balance_by_year(model, ties: pd.DataFrame | None, weights: pd.DataFrame | No
     percent, summing to 100), the dimensions one vector holds more than half of, and how each dimension's figure
     was got (measured, partial year, estimate, carried over from a year)."""
     from posture.balance import dominance_sentence, normalised_weights
-    from posture.balance_inputs import prepare_ties, validate_weights
     from posture.timeline import posture_by_year
 
-    problems = []
-    if ties is not None:
-        ties, problems, notes = prepare_ties(ties, model.computed_shares, model.vector_ids, model.dimension_ids,
-                                             file=ties_file)
-        _notes(ties_file, notes)
-    if weights is not None:
-        problems += validate_weights(weights, model.dimension_ids, file=weights_file)
-    if problems:
-        raise DataError(problems)
+    ties, _ = _checked_inputs(model, ties, weights, ties_file, weights_file)
     w = normalised_weights(weights, model.dimension_ids) if weights is not None else None
     out = []
     for yp in posture_by_year(model, ties, w):
