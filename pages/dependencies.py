@@ -57,8 +57,9 @@ oil, shares = (dep.with_scenario_year(model.oil, model.shares, scen.oil_year, mo
 fig = charts.build_oil_exports_chart(oil, shares, model.vector_colours, unit)
 render_figure(fig, "oil_exports", oil[["label", "route", "route_name", "mt", "crosses_russia", "basis", "note", "source"]],
               "crude_exports_by_route")
-st.caption("'2024 plan' is the ministry's plan; '2024 Jan-Oct' is a partial year. 'Not attributed' is the published "
-           "total minus the routes the sources list; 2023 Atyrau-Samara is an analyst's estimate (the residual). "
+st.caption("'2024 plan' is the ministry's plan; '2024 Jan-Oct' is a partial year; no 2024 total is published, so "
+           "2024's shares divide by the sum of its routes. 'Not attributed' is the published total minus the routes "
+           "the sources list; 2023 Atyrau-Samara is an analyst's estimate (the residual). "
            "Definitions of the share via Russia: see the table below the next chart.")
 render_figure(charts.build_share_via_russia_chart(model.shares, model.vector_colours["RUS"],
                                                  d["oil_published_shares"]), "share_via_russia",

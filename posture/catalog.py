@@ -209,8 +209,9 @@ _register(Table(
     })))
 _register(Table(
     "oil_exports", "oil/exports.csv", "Crude exports by route",
-    "Kazakh crude and condensate exports by export route and year: full-year actuals (2022, 2023, 2025), the 2024 "
-    "plan and January-October 2024 actuals. 'derived' rows are arithmetic on published figures (formula in note).",
+    "Kazakh crude and condensate exports by export route and year: full years 2022-2025, the 2024 plan and "
+    "January-October 2024. 'derived' rows are arithmetic on published figures (formula in note); 'estimate' is an "
+    "analyst's estimate (2023 Atyrau-Samara, reasoning in note).",
     "Mt (million tonnes) per period",
     _schema({
         "year": _year(), "period": text(nullable=False),
