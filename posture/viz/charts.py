@@ -173,6 +173,11 @@ def build_share_via_russia_chart(shares: pd.DataFrame, russia_colour: str,
                                      "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 13}})
 
 
+def _node_text(name: str, stage: str) -> str:
+    """A sankey node's label: transit countries as a comma list (they wrap two to a line)."""
+    return name.replace(" - ", ", ") if stage == "transit" else name
+
+
 def build_oil_sankey(flows: pd.DataFrame, label: str, vector_colours: dict[str, str],
                      route_vectors: dict[str, str | None], data_year: int | None = None) -> go.Figure:
     """Field or region -> export route -> transit countries -> terminal, for one period."""
@@ -201,8 +206,11 @@ def build_oil_sankey(flows: pd.DataFrame, label: str, vector_colours: dict[str, 
     x_of = {"field": 0.01, "route": 0.34, "transit": 0.62, "market": 0.99}
     fig = go.Figure(go.Sankey(
         arrangement="snap",
-        # labels wrapped: at 1280x720 a label runs into the next column's labels otherwise
-        node={"label": [wrap(n.split(":", 1)[1], 18 if s in ("field", "route") else 14) for n, s in zip(nodes, stage_of)],
+        # labels wrapped: at 1280x720 a label runs into the next column's labels otherwise. Transit labels list the
+        # countries with commas, wrapped at 16, so that three or four countries take two lines: with ' - ' they took
+        # four, and two small neighbouring transit nodes (Druzhba to Germany, BTC) stacked their labels into each other
+        node={"label": [wrap(_node_text(n.split(":", 1)[1], s), {"field": 18, "route": 18, "transit": 16}.get(s, 14))
+                        for n, s in zip(nodes, stage_of)],
               "pad": 34, "thickness": 16,
               "color": ["#5b6270"] * len(nodes), "x": [x_of[s] for s in stage_of],
               "line": {"width": 0}},
