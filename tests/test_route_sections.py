@@ -16,9 +16,9 @@ ROOT = Path(__file__).resolve().parents[1]
 KNOWN_GAPS = {
     ("cagp_ab", "TKM"): "Saman-Depe plant position unknown: ~118 km drawn against 188 km",
     ("cagp_ab", "UZB"): "drawn ~601 km on towns (Bukhara-Navoiy-Jizzakh) against 525-530 km; no source gives the alignment",
-    ("cagp_ab", "KAZ"): "drawn ~1,010 km against 1,293-1,304.5 km; no source places the crossing or compressor stations",
+    ("cagp_ab", "KAZ"): "drawn ~1,027 km against 1,293-1,304.5 km; no source places the crossing or compressor stations",
     ("cagp_c", "UZB"): "drawn on the A/B corridor: ~601 km against 529 km",
-    ("cagp_c", "KAZ"): "drawn on the A/B corridor: ~1,010 km against 1,300 km",
+    ("cagp_c", "KAZ"): "drawn on the A/B corridor: ~1,027 km against 1,300 km",
     ("tap", "ALB"): "~170 km drawn against 215 km; the places named on the route give a shorter line (~157 km)",
     ("cagp_d", "CHN"): "~124 km drawn to Ulugqat against 155 km; no source names a place in the Kyzylsu valley",
 }

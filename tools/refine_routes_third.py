@@ -1,9 +1,10 @@
 """Third pass of issue 16: published figures found for the lines and sections the first two passes left short.
 
 The second pass (tools/refine_routes_sections.py) left Central Asia-China Line D at 0.89 of 1,000 km and four
-published country sections unmet. This pass records what the sources say; it adds no vertex unless a source
-names the place on the route, and here none of the new sources does for the lines still short (the reasons
-are in data/README.md, routes, known gaps):
+published country sections unmet. This pass records what the sources say; it moves a vertex only to a place a
+source names on the route - once here, the construction start site of the Kazakh section of Lines A/B/C north-west
+of Almaty (``VERTEX_EDITS``) - and never adds an unnamed bend (the reasons the rest stay short are in
+data/README.md, routes, known gaps):
 
 - Line D: the Tajik Ministry of Energy gives 966 km, itemised by country (Uzbekistan 205, Tajikistan 391,
   Kyrgyzstan 215, China 155; Trend 2024, nCa 2020), against CNPC's rounded "about 1,000 km" (840 km outside
@@ -58,7 +59,7 @@ OT_CAGP = ("Offshore Technology: Central Asia-China gas pipeline (project page) 
 CAGP_NOTE = (f" {MARK} the 1,833 km (A/B) and 1,830 km (C) whole-line figures run from Gedaim on the Turkmen-Uzbek "
              "border to Khorgos (Offshore Technology: 'begins at Gedaim ... each measuring 1,833km'; Line C 'starts "
              "at the Turkmen-Uzbek border', Oil & Gas Eurasia 2014), so they exclude the Turkmen section that the drawn line "
-             "includes: drawn from the Turkmen-Uzbek border the line is ~1,615 km, 0.88 of 1,833 (a known gap, "
+             "includes: drawn from the Turkmen-Uzbek border the line is ~1,630 km, 0.89 of 1,833 (a known gap, "
              "data/README.md). The Zhambyl region akimat gives the Kazakh section as 1,304.5 km, 476 km of it in "
              "Zhambyl region, the rest in South Kazakhstan (Turkestan) and Almaty regions (Kazinform, 2009-02-12); "
              "Natural Gas World (2015) gives Line C 1,300 km from the Uzbek-Kazakh border to Khorgos. No source found "
@@ -90,6 +91,14 @@ SC2_NOTE = (f" {MARK} TURKMENinform (2010-04-20 | https://www.turkmeninform.com/
             "laid in 2012-2014 for Bereket - Etrek - Akyayla (Iranian border), against ~212 km drawn from Bereket to "
             "the border. No source gives the stations between Bereket and Etrek (Yasga's position is not given), so "
             "the leg is not redrawn: a known gap (data/README.md).")
+
+# a shaping vertex replaced by a place a source names on the route (positions: GK = general knowledge, unverified)
+ALMATY_SITE = ("construction start site of the Kazakh section, ~42 km north-west of Almaty (Uzynagash area)", 76.60, 43.55,
+               "GK position; SRC: People's Daily, 2008-07-10: groundbreaking 'in the Uzynagash area 42 km from Almaty' | "
+               "https://neamco.com/01gmrb/2008-07/10/content_802760.htm ; Shanghai Daily via china.org.cn, 2008-07-10: "
+               "'on the open steppe 40 kilometers north of ... Almaty' | "
+               "http://china.org.cn/business/2008-07/10/content_15985103.htm")
+VERTEX_EDITS = {"cagp_ab": {(76.3, 43.8): ALMATY_SITE}, "cagp_c": {(76.3, 43.8): ALMATY_SITE}}
 
 # route id -> property edits; "append" keys are appended to the existing text, others replace it
 EDITS: dict[str, dict] = {
@@ -135,7 +144,17 @@ def main() -> None:
               f"  published {e.get('set', {}).get('published_km_by_country', p.get('published_km_by_country'))}")
         if args.check:
             continue
-        done = MARK in " ".join(str(p.get(k) or "") for k in ("length_note", "geometry_note"))
+        coords = [tuple(c) for c in feat["geometry"]["coordinates"]]
+        for old, (name, lon, lat, basis) in VERTEX_EDITS.get(rid, {}).items():
+            if old in coords:  # not yet replaced
+                coords[coords.index(old)] = (lon, lat)
+                feat["geometry"]["coordinates"] = [list(c) for c in coords]
+                p["geometry_note"] = (p.get("geometry_note") or "") + (
+                    f" {MARK} the shaping vertex at {old[0]}, {old[1]} replaced by the {name} ({basis}).")
+                after = shapely.LineString(coords)
+                print(f"   {rid}: {old} -> ({lon}, {lat}): {geodesic_length_km(after):.0f} km, "
+                      f"{length_by_country(after, countries)}")
+        done = MARK in " ".join(str(p.get(k) or "") for k in ("length_note",))
         if done:
             print(f"   {rid}: already edited")
             continue
