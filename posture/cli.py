@@ -1,6 +1,6 @@
 """Command line: ``python -m posture COMMAND``.
 
-validate PATH...        exit 0 when every file is valid, else 1 and one line per problem
+validate [PATH...]      exit 0 when every file is valid, else 1 and one line per problem (no PATH: all of data/)
 routes [--json]         one record per route: length (geodesic), countries crossed (computed), capacity, source
 dependencies [--year Y] [--json]
                         crude exports by route, the share crossing Russia (both definitions), concentration
@@ -70,8 +70,9 @@ def cmd_validate(args) -> int:
 
     from posture.load import resolve_table
 
+    paths = _validate_targets(args.paths, args.data, args.table)
     problems: list[Problem] = []
-    for path in args.paths:
+    for path in paths:
         found = validate_path(Path(path), args.table)
         problems += found
         table, _ = resolve_table(Path(path), args.table)
@@ -79,10 +80,32 @@ def cmd_validate(args) -> int:
             problems += _balance_references(Path(path), table.name, args.data)
     if problems:
         return _print_problems(problems)
-    print(f"{len(args.paths)} file(s) valid")
-    for line in _stale_warnings(args.paths, args.table):
+    print(f"{len(paths)} file(s) valid")
+    for line in _stale_warnings(paths, args.table):
         print(line)  # a warning, not a problem: the exit code stays 0
     return 0
+
+
+def _validate_targets(paths: list[str], data_dir: Path, table_name: str | None) -> list[str]:
+    """The files ``validate`` checks: those named; for a directory (or no path: the data directory) every
+    catalogue table found under it, so ``python -m posture validate`` checks the shipped data as a whole."""
+    from posture.catalog import TABLES
+
+    if not paths:
+        paths = [str(data_dir)]
+    out: list[str] = []
+    for path in paths:
+        p = Path(path)
+        if p.is_dir() and table_name is None:
+            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in (".csv", ".geojson")
+                           and any(f.as_posix().endswith(t.path) for t in TABLES.values()))
+            if not found:
+                raise SystemExit(f"{path}: holds no known input table (known: "
+                                 f"{', '.join(sorted(t.path for t in TABLES.values()))})")
+            out += [f.as_posix() for f in found]
+        else:
+            out.append(path)
+    return out
 
 
 def _stale_warnings(paths: list[str], table_name: str | None) -> list[str]:
@@ -610,7 +633,8 @@ def build_parser() -> argparse.ArgumentParser:
                          "runs; -vv debug")
     sub = ap.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="validate input files")
-    v.add_argument("paths", nargs="+")
+    v.add_argument("paths", nargs="*",
+                   help="files or directories (default: the data directory, every table in it)")
     v.add_argument("--table", choices=sorted(TABLES), help="which table the files are (default: from name or header)")
     v.set_defaults(func=cmd_validate)
     r = sub.add_parser("routes", help="route metrics from geometry")

@@ -282,28 +282,34 @@ def pick_partner_value(trade: pd.DataFrame, partner: str, year: int, flow: str =
 
     Order: the year's full-year figure; else the year's longest partial period, annualised;
     else the latest earlier full-year figure. Rows not marked preferred are never used.
-    Partner mirror statistics are used only where the Kazakh side gives none.
+    Partner mirror statistics are used only where the Kazakh side gives none for the year: a
+    partner's figure for the year itself comes before a Kazakh figure carried from an earlier
+    year (a mirror figure is marked "(partner statistics)" in ``how``).
     """
     g = trade[(trade["partner"] == partner) & (trade["flow"] == flow) & trade["value_usd_bn"].notna()
               & trade["preferred"].map(_is_true)]
     stats = [statistics, "partner"] if statistics == "kazakh" else [statistics]
-    for s in stats:
-        gs = g[g["statistics"] == s]
-        if gs.empty:
-            continue
+    by_stats = [(s, g[g["statistics"] == s]) for s in stats]
+
+    def tag(s: str) -> str:
+        return " (partner statistics)" if s == "partner" and statistics != "partner" else ""
+
+    for s, gs in by_stats:
         full = gs[(gs["year"] == year) & (gs["months"] == 12)]
         if len(full):
             r = full.iloc[0]
-            return {"value": float(r["value_usd_bn"]), "how": f"{year} {r['period']}", "row": r}
+            return {"value": float(r["value_usd_bn"]), "how": f"{year} {r['period']}{tag(s)}", "row": r}
         part = gs[gs["year"] == year].sort_values("months", ascending=False)
         if len(part):
             r = part.iloc[0]
             return {"value": float(r["value_usd_bn"]) * 12.0 / float(r["months"]),
-                    "how": f"{year} {r['period']} ({r['value_usd_bn']:g}) annualised x12/{int(r['months'])}", "row": r}
+                    "how": f"{year} {r['period']} ({r['value_usd_bn']:g}) annualised x12/{int(r['months'])}{tag(s)}",
+                    "row": r}
+    for s, gs in by_stats:
         earlier = gs[(gs["year"] < year) & (gs["months"] == 12)].sort_values("year", ascending=False)
         if len(earlier):
             r = earlier.iloc[0]
-            return {"value": float(r["value_usd_bn"]), "how": f"latest available: {int(r['year'])}", "row": r}
+            return {"value": float(r["value_usd_bn"]), "how": f"latest available: {int(r['year'])}{tag(s)}", "row": r}
     return None
 
 

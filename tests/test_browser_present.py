@@ -40,9 +40,9 @@ TICK_JS = """() => [...document.querySelectorAll('[data-testid=stMain] .js-plotl
   + '[data-testid=stMain] .js-plotly-plot .ytick text')].map(e => parseFloat(e.style.fontSize || getComputedStyle(e).fontSize))"""
 
 
-# Known and not yet fixed (say why): at 1024x768 the Balance page's contributions chart (half width) puts its x-axis
-# title past the figure's right edge once its text is 1.3x. Listed so that the rest of the page is held to it.
-KNOWN_CUT = {((1024, 768), "balance"): [("st-key-fig_contrib", "points of exposure")]}
+# Known and not yet fixed (say why), as {(size, page): [(chart key, text)]}. Empty since charts stack below 1100 px
+# (the Balance contributions chart's x-axis title was cut at 1024x768 while it sat at half width).
+KNOWN_CUT: dict[tuple[tuple[int, int], str], list[tuple[str, str]]] = {}
 
 
 def path_of(entry) -> str:

@@ -96,7 +96,9 @@ def test_validate_warns_on_stale_series_without_failing():
     assert r.returncode == 0, r.stdout + r.stderr
     lines = [ln for ln in r.stdout.splitlines() if ln.startswith("warning:")]
     assert lines and all("data/trade/partners.csv" in ln and "ends in" in ln for ln in lines)
-    assert any("United States" in ln for ln in lines)  # the US stops at 2022
+    # Germany stops at 2022 (the US, the earlier example, now runs to 2024); a series that is current is not flagged
+    assert any("'Germany'" in ln for ln in lines)
+    assert not any("'United States'" in ln for ln in lines)
 
 
 @pytest.mark.parametrize("name", sorted(freshness.SERIES_KEYS))
@@ -129,8 +131,10 @@ def test_data_page_lists_each_series_first_and_last_year():
     assert any(e.label.startswith("How current each series is") for e in at.expander)
     cov = next(d.value for d in at.dataframe if "flag" in d.value.columns)
     assert {"first_year", "last_year"} <= set(cov.columns)
+    de = cov[cov["series"] == "Germany"].iloc[0]  # the US, the earlier example, now runs to 2024
+    assert de["last_year"] == 2022 and de["flag"].startswith("more than")
     us = cov[cov["series"] == "United States"].iloc[0]
-    assert us["last_year"] == 2022 and us["flag"].startswith("more than")
+    assert us["last_year"] == 2024 and not us["flag"]
     overview = next(d.value for d in at.dataframe if "series > 2 years old" in d.value.columns)
     assert overview["series > 2 years old"].fillna(0).sum() > 0
 
