@@ -118,7 +118,10 @@ def candidates(left: float, right: float, up: float, down: float) -> list[tuple[
                 ("start", "bottom", d * right + gap - 2, -d * up - gap + 2),
                 ("start", "top", d * right + gap - 2, d * down + gap - 2),
                 ("end", "bottom", -d * left - gap + 2, -d * up - gap + 2),
-                ("end", "top", -d * left - gap + 2, d * down + gap - 2)]
+                ("end", "top", -d * left - gap + 2, d * down + gap - 2),
+                # above or below, the text running away from the marker's edge (room at a view's edge)
+                ("start", "bottom", -left, -up - gap), ("end", "bottom", right, -up - gap),
+                ("start", "top", -left, down + gap), ("end", "top", right, down + gap)]
     return out
 
 
@@ -130,7 +133,9 @@ def far_candidates(left: float, right: float, up: float, down: float) -> list[tu
         out += [("end", "center", -left - far, 0), ("start", "center", right + far, 0), ("middle", "bottom", 0, -up - far),
                 ("middle", "top", 0, down + far), ("end", "bottom", -d * (left + far), -d * (up + far)),
                 ("start", "bottom", d * (right + far), -d * (up + far)), ("end", "top", -d * (left + far), d * (down + far)),
-                ("start", "top", d * (right + far), d * (down + far))]
+                ("start", "top", d * (right + far), d * (down + far)),
+                ("start", "bottom", -left, -up - far), ("end", "bottom", right, -up - far),
+                ("start", "top", -left, down + far), ("end", "top", right, down + far)]
     return out
 
 
@@ -184,9 +189,15 @@ class Placement:
         return self.points + self.seas + self.countries
 
 
-# widths in px of the map at 1024x768, 1280x720 and 1920x1080 (Streamlit's column beside the card), and its height
-VIEW_WIDTHS = (380, 560, 1010)
+# widths in px of the map's canvas at 1024x768, 1280x720 and 1920x1080 (Streamlit's column beside the card, the
+# sidebar open; measured in Chromium: 382.1, 562.8, 1014.6), and its height
+VIEW_WIDTHS = (382, 563, 1015)
 VIEW_HEIGHT = 640
+# a label keeps this far from each view's edge, inside or outside: a canvas a few pixels wider or narrower (another
+# browser's scrollbar, rounding) still draws it whole or not at all
+EDGE_MARGIN_PX = 8
+# a point label that the views' edges leave this few positions is placed before the others
+TIGHT_OPTIONS = 6
 
 
 def view_boxes(center: tuple[float, float] | None, zoom: float) -> list[tuple[float, float, float, float]]:
@@ -201,6 +212,16 @@ def inside(b, v) -> bool:
     return v[0] <= b[0] and b[2] <= v[2] and v[1] <= b[1] and b[3] <= v[3]
 
 
+def uncut(b, views, margin: float = EDGE_MARGIN_PX) -> bool:
+    """True when box ``b`` lies wholly inside or wholly outside every view (with ``margin`` px to spare on either
+    side of each edge): no view's edge cuts through its text."""
+    for v in views:
+        if not (inside(b, (v[0] + margin, v[1] + margin, v[2] - margin, v[3] - margin))
+                or not overlap(b, (v[0] - margin, v[1] - margin, v[2] + margin, v[3] + margin))):
+            return False
+    return True
+
+
 def place_labels(points: list[Point], markers: list[tuple[float, float, float]], areas: list[Label],
                  zoom: float, center: tuple[float, float] | None = None) -> Placement:
     """Place point labels around their markers, then the area names (countries, seas) where they fit.
@@ -210,8 +231,9 @@ def place_labels(points: list[Point], markers: list[tuple[float, float, float]],
     width, a line's height) and is dropped when it would cover a label or a marker. Seas and the route countries
     whose names fit inside them are placed first, then the points (next to their marker, or further out with a
     leader line), then the other countries.
-    With the view's ``center``, a label whose marker is inside the opening view at the narrowest screen it fits
-    prefers a position inside that view too, so that it is not cut off at the map's edge.
+    With the view's ``center``, no label is placed across the edge of the opening view at any of the screen sizes
+    (``VIEW_WIDTHS``): each lies wholly inside or wholly outside each view, so none is drawn cut ("c Sea"); a point
+    label whose marker is inside the view at the narrowest screen it fits prefers a position inside that view too.
     """
     views = view_boxes(center, zoom)
 
@@ -239,24 +261,25 @@ def place_labels(points: list[Point], markers: list[tuple[float, float, float]],
         w, h = text_size_px(a.text, a.size, a.weight)
         # a name that fits inside its country may move by half its width or a line; one that does not, by less
         dys, dxs = ((0, -0.5, 0.5, -1, 1), (0, -0.25, 0.25, -0.5, 0.5)) if a.movable else ((0, -0.4, 0.4), (0, -0.2, 0.2))
-        steps = [(dx * w, dy * h) for dy in dys for dx in dxs]
+        # and the shifts that take it just inside or just outside a view's edge it would straddle (up to 0.7 of its
+        # width): at a narrow screen the name moves inward, or out of the view, rather than drawn cut; the smallest
+        # move first on each line
+        x0, _, x1, _ = a.box(zoom)
+        edge = EDGE_MARGIN_PX + 1
+        snaps = {round(e + edge - x0, 1) for v in views for e in (v[0], v[2])} | \
+                {round(e - edge - x1, 1) for v in views for e in (v[0], v[2])}
+        shifts = sorted({dx * w for dx in dxs} | {sx for sx in snaps if abs(sx) <= 0.7 * w}, key=lambda d: (abs(d), d))
+        steps = [(dx, dy * h) for dy in dys for dx in shifts]
         for dx, dy in steps:
             lab = replace(a, dx=a.dx + dx, dy=a.dy + dy)
-            if free(lab.box(zoom)):
+            b = lab.box(zoom)
+            if free(b) and uncut(b, views):
                 return lab
         return None
 
-    out_areas: dict[str, list[Label]] = {"country": [], "sea": []}
-    # seas and the route countries whose names fit first (they orient the room), then the points, then the rest
-    first = [a for a in areas if a.kind == "sea" or (a.ref in ALWAYS_NAMED and a.movable)]
-    for a in first:
-        lab = place_area(a)
-        if lab is None:
-            dropped.append(a.text)
-        else:
-            placed.append(lab.box(zoom))
-            out_areas[a.kind].append(lab)
-    for p in sorted(points, key=lambda p: (p.priority, -crowding(p), p.ref)):
+    def point_options(p: Point, edges: bool = True) -> tuple[list[Label], list]:
+        """Every position for ``p``'s label that reads as its own, covers no other marker and (with ``edges``) no
+        view's edge cuts, and the views that show its marker (narrowest first)."""
         own = world_px(p.lon, p.lat, zoom)
         i = next(k for k, (lon, lat, _) in enumerate(markers) if (lon, lat) == (p.lon, p.lat))
         blob = touching(mpx, i)
@@ -265,6 +288,7 @@ def place_labels(points: list[Point], markers: list[tuple[float, float, float]],
         ext = (own[0] - min(mboxes[k][0] for k in blob), max(mboxes[k][2] for k in blob) - own[0],
                own[1] - min(mboxes[k][1] for k in blob), max(mboxes[k][3] for k in blob) - own[1])
         mine = [v for v in views if v[0] + 20 <= own[0] <= v[2] - 20 and v[1] <= own[1] <= v[3]]
+        hidden = [v for v in views if not (v[0] <= own[0] <= v[2] and v[1] <= own[1] <= v[3])]
         options = []
         for anchor, baseline, dx, dy in candidates(*ext):
             options.append(Label(p.text, p.lon, p.lat, "point", POINT_SIZE, "bold", anchor, baseline, dx, dy, p.ref))
@@ -273,6 +297,35 @@ def place_labels(points: list[Point], markers: list[tuple[float, float, float]],
             lon, lat = lonlat_of_px(own[0] + dx, own[1] + dy, zoom)
             options.append(Label(p.text, lon, lat, "point", POINT_SIZE, "bold", anchor, baseline, 0, 0, p.ref,
                                  leader=(p.lon, p.lat)))
+
+        if edges and views:
+            # a name above or below its marker may slide sideways while the marker stays under it, just inside (or
+            # outside) a view's edge that would cut it: after the positions next to the marker, and after those
+            # further out
+            w = text_size_px(p.text, POINT_SIZE, "bold")[0]
+
+            def slid(lab: Label) -> list[Label]:
+                if lab.anchor != "middle" or lab.baseline == "center":
+                    return []
+                out = []
+                x0, _, x1, _ = lab.box(zoom)
+                for v in views:
+                    for e in (v[0], v[2]):
+                        if x0 < e + EDGE_MARGIN_PX and e - EDGE_MARGIN_PX < x1:
+                            for sx in (e + EDGE_MARGIN_PX + 1 - x0, e - EDGE_MARGIN_PX - 1 - x1):
+                                if abs(sx) > w / 2 - 6:
+                                    continue
+                                if lab.leader is None:
+                                    out.append(replace(lab, dx=lab.dx + sx))
+                                else:
+                                    x, y = world_px(lab.lon, lab.lat, zoom)
+                                    lon, lat = lonlat_of_px(x + sx, y, zoom)
+                                    out.append(replace(lab, lon=lon, lat=lat))
+                return out
+
+            near = [o for o in options if o.leader is None]
+            far = [o for o in options if o.leader is not None]
+            options = near + [s for o in near for s in slid(o)] + far + [s for o in far for s in slid(o)]
 
         def nearest_is_own(lab: Label) -> bool:
             """Read as this marker's label: next to it, no other marker is nearer the text's anchor point; further
@@ -285,14 +338,21 @@ def place_labels(points: list[Point], markers: list[tuple[float, float, float]],
             return all(segment_distance(own, (x, y), (ox, oy)) > r + 2 and math.hypot(ox - x, oy - y) > 14
                        for ox, oy, r in away)
 
+        def fits(lab: Label) -> bool:
+            b = lab.box(zoom)
+            # uncut in every view, and not shown in a view that does not show its marker (a name without its point)
+            return (not edges or uncut(b, views) and not any(overlap(b, v) for v in hidden)) \
+                and not any(overlap(b, m) for m in others) and nearest_is_own(lab)
+
+        return [lab for lab in options if fits(lab)], mine
+
+    def place_point(p: Point) -> None:
+        options, mine = point_options(p)
         chosen = None
         for view in mine + [None]:  # inside the narrowest view that shows the marker, else the next, else anywhere
             for lab in options:
                 b = lab.box(zoom)
-                if view is not None and not inside(b, view):
-                    continue
-                if not any(overlap(b, o) for o in placed) and not any(overlap(b, m) for m in others) \
-                        and nearest_is_own(lab):
+                if (view is None or inside(b, view)) and not any(overlap(b, o) for o in placed):
                     chosen = lab
                     break
             if chosen is not None:
@@ -302,13 +362,33 @@ def place_labels(points: list[Point], markers: list[tuple[float, float, float]],
         else:
             placed.append(chosen.box(zoom))
             out_points.append(chosen)
-    for a in [a for a in areas if a not in first]:
+
+    def add_area(a: Label) -> None:
         lab = place_area(a)
         if lab is None:
             dropped.append(a.text)
         else:
             placed.append(lab.box(zoom))
             out_areas[a.kind].append(lab)
+
+    out_areas: dict[str, list[Label]] = {"country": [], "sea": []}
+    # points that a view's edge leaves few positions (Novorossiysk, Constanta near the 1024 and 1280 edges) first,
+    # then the seas and the route countries whose names fit (they orient the room), then the other points, then the
+    # other countries
+    order = sorted(points, key=lambda p: (p.priority, -crowding(p), p.ref))
+    tight = [p for p in order if views and len(point_options(p)[0]) <= TIGHT_OPTIONS
+             and len(point_options(p)[0]) < len(point_options(p, edges=False)[0])]
+    first = [a for a in areas if a.kind == "sea" or (a.ref in ALWAYS_NAMED and a.movable)]
+    for p in tight:
+        place_point(p)
+    for a in first:
+        add_area(a)
+    for p in order:
+        if p not in tight:
+            place_point(p)
+    for a in areas:
+        if a not in first:
+            add_area(a)
     return Placement(tuple(out_points), tuple(out_areas["country"]), tuple(out_areas["sea"]), tuple(dropped))
 
 
