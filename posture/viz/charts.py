@@ -584,6 +584,7 @@ def build_events_timeline(events: pd.DataFrame, vector_colours: dict[str, str], 
 URANIUM_LINE = "#264653"  # Kazakhstan's own line: a dark slate that is no vector's colour
 ASIA_COLOUR = "#5b6270"  # Asia buys with China, Japan, Korea and India: no one vector, so no vector's colour
 NOT_GIVEN = "not broken down in the sources"
+SHORT_NAMES = {"USA": "US"}
 
 
 def _uranium_hover(frame: pd.DataFrame) -> list[list[str]]:
@@ -633,8 +634,9 @@ def build_uranium_share_chart(share: pd.DataFrame, others: pd.DataFrame | None =
     layout = layout_spec(title, sub, height=400, data_year=latest_year(s),
                          xaxis={"dtick": 1, "range": [min(years) - 0.6, max(years) + 0.6]},
                          yaxis={"range": [0, 52], "ticksuffix": "%", "title": {"text": "% of world mine production"}})
-    layout["legend"] = {"orientation": "h", "xref": "container", "x": 0, "y": -0.12, "yanchor": "top", "font": {"size": 13}}
-    layout["height"] += 40
+    # inside the plot, in the empty band under the line (0-25%): below it, the long names took the plot's left side
+    layout["legend"] = {"orientation": "v", "x": 0.99, "xanchor": "right", "y": 0.03, "yanchor": "bottom",
+                        "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 13}}
     return figure(traces, layout)
 
 
@@ -657,7 +659,7 @@ def build_uranium_buyers_chart(sales: pd.DataFrame, vector_colours: dict[str, st
         ys = [l for l in labels if l in g.index]
         traces.append({"type": "bar", "orientation": "h", "y": ys, "x": [round(float(g.at[l, "share_pct"]), 2) for l in ys],
                        "name": shown, "marker": {"color": colour, "line": {"width": 1, "color": "white"}},
-                       "text": [f"{name} {g.at[l, 'share_pct']:.0f}%" for l in ys], "textposition": "inside",
+                       "text": [f"{SHORT_NAMES.get(dest, name)} {g.at[l, 'share_pct']:.0f}%" for l in ys], "textposition": "inside",
                        "insidetextanchor": "middle", "textfont": {"color": "white", "size": 14},
                        "customdata": [[plotly_text(g.at[l, "destination_name"]), plotly_text(g.at[l, "period"]),
                                        plotly_text(g.at[l, "confidence"])] for l in ys],
@@ -686,15 +688,14 @@ def build_uranium_buyers_chart(sales: pd.DataFrame, vector_colours: dict[str, st
     else:
         title = "Kazatomprom's sales by destination"
     sub = ("Kazatomprom's sales by destination, % of the uranium the company sells, not of the country's output. "
-           "Regions as the company names them; Europe in the EU's colour, the US in its own; Asia (China the largest "
+           "Regions as the company names them (2022: 'Asia-Pacific'); Europe in the EU's colour, the US in its own; Asia (China the largest "
            "buyer) is no one vector. A year the sources split only in part is labelled with what it holds. "
            f"Sources: {_short_sources(sales['source'].unique())}")
-    layout = layout_spec(title, sub, height=150 + 58 * len(labels), data_year=latest_year(sales), barmode="stack",
+    # every segment is named in its bar, so no legend; the axis is categorical, or plotly reads '2022' as a number
+    # and drops '2024: Europe only'
+    layout = layout_spec(title, sub, height=130 + 62 * len(labels), legend=False, data_year=latest_year(sales),
+                         barmode="stack", bargap=0.3,
                          xaxis={"range": [0, 100], "ticksuffix": "%", "title": {"text": "% of Kazatomprom's sales"}},
-                         yaxis={"categoryorder": "array", "categoryarray": labels[::-1], "autorange": True,
+                         yaxis={"type": "category", "categoryorder": "array", "categoryarray": labels[::-1],
                                 "tickfont": {"size": 14}})
-    layout["legend"] = {"orientation": "h", "xref": "container", "x": 0, "y": -0.25, "yanchor": "top", "font": {"size": 13},
-                        "traceorder": "normal"}
-    layout["height"] += 40
-    layout["bargap"] = 0.35
     return figure(traces, layout)
