@@ -1,12 +1,15 @@
-"""The Dependencies page's sections below the crude and trade charts: investment and security, the Middle Corridor,
-concentration and what stops if one route or country stops."""
+"""The Dependencies page's sections below the crude and trade charts: investment and security, uranium, the Middle
+Corridor, concentration and what stops if one route or country stops."""
 from __future__ import annotations
 
 import streamlit as st
 
+import pandas as pd
+
 from components.data import get_model
-from components.layout import csv_button, render_figure
+from components.layout import csv_button, linkify_sources, render_figure
 from posture import dependency as dep
+from posture import uranium as ura
 from posture.model import FDI_YEAR
 from posture.viz import charts
 from posture.viz.style import LAYER_COLOURS
@@ -38,6 +41,50 @@ def render_investment_and_security() -> None:
     st.dataframe(mem[["name", "vectors", "status", "year"]], hide_index=True, width="stretch")
     st.caption("Gaps: no supplier split beyond Russia in the arms data; no count of exercises per partner; no Chinese arms "
                "transfers reported. These are shown as gaps, not zeros.")
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def uranium_frames(table: pd.DataFrame) -> ura.UraniumFrames:
+    """The uranium section's frames from the validated table (a few dozen rows: hashed by content)."""
+    return ura.prepare(table)
+
+
+def _sources(frame: pd.DataFrame) -> str:
+    """'Sources: [title](url); ...' for a caption: each source once, titles escaped, only http(s) links."""
+    seen: list[str] = []
+    for src in frame["source"].dropna():
+        for part in str(src).split(" ; "):
+            if part.strip() and part.strip() not in seen:
+                seen.append(part.strip())
+    return "Sources: " + "; ".join(linkify_sources(s) for s in seen)
+
+
+def render_uranium() -> None:
+    """Kazakhstan's share of world uranium output by year, and who buys the uranium."""
+    model = get_model()
+    u = uranium_frames(model.data["uranium"])
+    st.header("Uranium: the lever Kazakhstan holds", anchor=False)
+    st.markdown("Kazakhstan mines more uranium than any other country. Here the dependence runs the other way: the "
+                "buyers depend on Kazakhstan, and who gets the uranium is a choice it makes.")
+    render_figure(charts.build_uranium_share_chart(u.share, u.other_estimates), "uranium_share", u.share,
+                  "uranium_share_of_world_output")
+    st.caption("Hollow markers: the years no source states a share for, computed from the World Nuclear "
+               "Association's production table (WNA revises it between editions by up to 0.3 point). "
+               + _sources(pd.concat([u.share, u.other_estimates])))
+    render_figure(charts.build_uranium_buyers_chart(u.sales, model.vector_colours), "uranium_buyers", u.sales,
+                  "uranium_sales_by_destination")
+    st.caption("No 2024 or 2025 split by destination in the sources beyond Europe's share; Kazatomprom names regions, "
+               "not countries. " + _sources(u.sales))
+    st.markdown("**Who else takes the uranium (each on its own basis: these do not add up with the split above)**")
+    st.dataframe(u.other_buyers[["measure", "partner", "year", "period", "value_text", "note", "confidence"]],
+                 hide_index=True, width="stretch", column_config={"year": st.column_config.NumberColumn(format="%d")})
+    st.caption("Rosatom's 20% is its joint ventures' offtake of the country's output, beside (not inside) "
+               "Kazatomprom's sales. " + _sources(u.other_buyers))
+    with st.expander("Output, 100% basis (tU), and the sources of every uranium row"):
+        st.dataframe(u.output[["year", "period", "tU", "value_text", "note", "source", "confidence"]], hide_index=True,
+                     width="stretch", column_config={"year": st.column_config.NumberColumn(format="%d"),
+                                                     "tU": st.column_config.NumberColumn(format="%d")})
+        st.caption("A part-year (Jan-Jun) is not annualised. " + _sources(u.output))
 
 
 def render_middle_corridor() -> None:

@@ -9,6 +9,7 @@ from components.dependencies_sections import (
     render_concentration,
     render_investment_and_security,
     render_middle_corridor,
+    render_uranium,
 )
 from components.layout import delta_text, page_header, render_figure
 from components.scenario import current_levers, scenario_name
@@ -114,5 +115,6 @@ with st.expander("How the trade shares are computed"):
     st.dataframe(tot, hide_index=True, width="stretch")
 
 render_investment_and_security()
+render_uranium()
 render_middle_corridor()
 render_concentration()

@@ -316,6 +316,12 @@ def _cross_checks(t: Mapping[str, pd.DataFrame], routes: gpd.GeoDataFrame, nodes
         for leg in str(r["legs"]).split(";"):
             if leg not in route_ids:
                 problems.append(Problem(f("corridor_comparison"), csv_row(i), "legs", f"unknown corridor leg '{leg}'"))
+    from posture.uranium import SHARE, default_share_problems
+
+    for i, year in default_share_problems(t["uranium"]):
+        problems.append(Problem(f("uranium"), csv_row(i), "year",
+                                f"a second default '{SHARE}' for {year}: keep one default a year and put the others "
+                                f"under '{SHARE} (other estimates)'"))
     return problems
 
 

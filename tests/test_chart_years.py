@@ -26,7 +26,7 @@ SUBTITLE_YEAR = re.compile(r"^Data to ((?:19|20)\d{2})\b")
 
 # charts every page run must draw (a chart that silently stops being drawn must not pass this test)
 EXPECTED_KEYS = {"ov_deps", "oil_exports", "share_via_russia", "sankey", "trade", "trade_shares", "fdi", "arms",
-                 "corridor", "transit", "exposure", "heatmap", "contrib", "tornado", "scen_exposure", "scen_routes",
+                 "corridor", "transit", "uranium_share", "uranium_buyers", "exposure", "heatmap", "contrib", "tornado", "scen_exposure", "scen_routes",
                  "scen_trade", "recs", "events"}
 
 

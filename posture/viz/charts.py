@@ -584,3 +584,126 @@ def build_events_timeline(events: pd.DataFrame, vector_colours: dict[str, str], 
     return apply_layout(fig, f"{n} events, {int(ev['year'].min())}-{int(ev['year'].max())}; stars open a scenario",
                         "Coloured by the first vector involved. Sources per event in the table below.", height=360,
                         data_year=latest_year(ev))
+
+
+# --------------------------------------------------------------------------- uranium
+
+
+URANIUM_LINE = "#264653"  # Kazakhstan's own line: a dark slate that is no vector's colour
+ASIA_COLOUR = "#5b6270"  # Asia buys with China, Japan, Korea and India: no one vector, so no vector's colour
+NOT_GIVEN = "not broken down in the sources"
+SHORT_NAMES = {"USA": "US"}
+
+
+def _uranium_hover(frame: pd.DataFrame) -> list[list[str]]:
+    """Per point: how the source words it, its basis and confidence (data text, escaped for Plotly)."""
+    return [[plotly_text(v), plotly_text(c)] for v, c in zip(frame["value_text"], frame["confidence"])]
+
+
+def build_uranium_share_chart(share: pd.DataFrame, others: pd.DataFrame | None = None) -> go.Figure:
+    """Kazakhstan's share of world uranium mine production by year (posture.uranium.share_by_year): filled markers
+    where the World Nuclear Association states the share, hollow where it is computed from WNA's production table,
+    grey crosses for the other estimates the data keeps beside the default."""
+    s = share.sort_values("year")
+    years = [int(y) for y in s["year"]]
+    vals = [round(float(v), 2) for v in s["share_pct"]]
+    traces: list[dict] = [{"type": "scatter", "x": years, "y": vals, "mode": "lines", "showlegend": False,
+                           "hoverinfo": "skip", "line": {"color": URANIUM_LINE, "width": 2.5}}]
+    styles = {"stated": ("Share the World Nuclear Association states", "circle"),
+              "computed": ("Computed from WNA's production table (Kazakh tU / world tU)", "circle-open")}
+    for basis, (name, symbol) in styles.items():
+        g = s[s["basis"] == basis]
+        if not len(g):
+            continue
+        traces.append({"type": "scatter", "x": [int(y) for y in g["year"]], "y": [round(float(v), 2) for v in g["share_pct"]],
+                       "mode": "markers+text", "name": name, "text": [f"{v:.0f}%" for v in g["share_pct"]],
+                       "textposition": "top center", "textfont": {"size": 12, "color": INK}, "cliponaxis": False,
+                       "marker": {"symbol": symbol, "size": 11, "color": URANIUM_LINE, "line": {"width": 2, "color": URANIUM_LINE}},
+                       "customdata": _uranium_hover(g),
+                       "hovertemplate": "%{x}: %{y:.1f}% (%{customdata[0]}; " + basis + ", %{customdata[1]} confidence)"
+                                        "<extra></extra>"})
+    if others is not None and len(others):
+        traces.append({"type": "scatter", "x": [int(y) for y in others["year"]],
+                       "y": [round(float(v), 2) for v in others["share_pct"]], "mode": "markers",
+                       "name": "Other estimates (not the default)",
+                       "marker": {"symbol": "x-thin-open", "size": 10, "color": MUTED, "line": {"width": 2, "color": MUTED}},
+                       "customdata": _uranium_hover(others),
+                       "hovertemplate": "%{x}: %{y:.1f}% (%{customdata[0]}; other estimate, %{customdata[1]} confidence)"
+                                        "<extra></extra>"})
+    first, last = s.iloc[0], s.iloc[-1]
+    peak = s.loc[s["share_pct"].idxmax()]
+    title = (f"Kazakhstan mined {last.share_pct:.0f}% of the world's uranium in {int(last.year)}, up from "
+             f"{first.share_pct:.0f}% in {int(first.year)} (peak {peak.share_pct:.0f}% in {int(peak.year)})")
+    n_comp = int((s["basis"] == "computed").sum())
+    sub = ("Share of world uranium mine production, %, one default per year. Filled: the share the World Nuclear "
+           f"Association states; hollow ({n_comp} years): computed from WNA's production table, Kazakhstan's tonnes "
+           "over the world's; grey crosses: other estimates, kept beside the default. "
+           f"Sources: {_short_sources(s['source'].unique())}")
+    layout = layout_spec(title, sub, height=400, data_year=latest_year(s),
+                         xaxis={"dtick": 1, "range": [min(years) - 0.6, max(years) + 0.6]},
+                         yaxis={"range": [0, 52], "ticksuffix": "%", "title": {"text": "% of world mine production"}})
+    # inside the plot, in the empty band under the line (0-25%): below it, the long names took the plot's left side
+    layout["legend"] = {"orientation": "v", "x": 0.99, "xanchor": "right", "y": 0.03, "yanchor": "bottom",
+                        "bgcolor": "rgba(255,255,255,0.85)", "font": {"size": 13}}
+    return figure(traces, layout)
+
+
+def build_uranium_buyers_chart(sales: pd.DataFrame, vector_colours: dict[str, str]) -> go.Figure:
+    """Kazatomprom's sales by destination per year (posture.uranium.sales_by_destination): one stacked bar a year,
+    Europe and the US in their vectors' colours, and for a year the sources split only in part (its label says
+    what it holds) the rest hatched as not broken down."""
+    from posture.uranium import DESTINATION_NAMES
+
+    labels = list(dict.fromkeys(sales.sort_values("year")["label"]))
+    traces: list[dict] = []
+    for dest, name in DESTINATION_NAMES.items():
+        g = sales[sales["destination"] == dest].set_index("label")
+        if not len(g):
+            continue
+        vec = g["vector"].iloc[0]
+        colour = vector_colours.get(vec, UNKNOWN) if isinstance(vec, str) else ASIA_COLOUR
+        worded = sorted(set(g["destination_name"]))
+        shown = name + (f" ({' / '.join(plotly_text(w) for w in worded)} in the sources)" if worded != [name] else "")
+        ys = [l for l in labels if l in g.index]
+        traces.append({"type": "bar", "orientation": "h", "y": ys, "x": [round(float(g.at[l, "share_pct"]), 2) for l in ys],
+                       "name": shown, "marker": {"color": colour, "line": {"width": 1, "color": "white"}},
+                       "text": [f"{SHORT_NAMES.get(dest, name)} {g.at[l, 'share_pct']:.0f}%" for l in ys], "textposition": "inside",
+                       "insidetextanchor": "middle", "textfont": {"color": "white", "size": 14},
+                       "customdata": [[plotly_text(g.at[l, "destination_name"]), plotly_text(g.at[l, "period"]),
+                                       plotly_text(g.at[l, "confidence"])] for l in ys],
+                       "hovertemplate": "%{y}: %{customdata[0]} %{x:.0f}% (%{customdata[1]}; "
+                                        "%{customdata[2]} confidence)<extra></extra>"})
+    part = sales[sales["partial"]].groupby("label")["share_pct"].sum()
+    if len(part):
+        traces.append({"type": "bar", "orientation": "h", "y": list(part.index), "x": [round(100 - float(v), 2) for v in part],
+                       "name": f"Rest of the year's sales: {NOT_GIVEN}",
+                       "marker": {"color": "white", "line": {"color": MUTED, "width": 1.5},
+                                  "pattern": {"shape": "/", "fgcolor": MUTED}},
+                       "text": [f"rest {100 - v:.0f}%: {NOT_GIVEN}" for v in part], "textposition": "inside",
+                       "insidetextanchor": "middle", "textfont": {"color": INK, "size": 13},
+                       "hovertemplate": "%{y}: %{x:.0f}% not broken down by destination in the sources<extra></extra>"})
+    full = sales[~sales["partial"]]
+    if len(full):
+        y = int(full["year"].max())
+        latest = full[full["year"] == y].sort_values("share_pct", ascending=False)
+        said = {"ASIA": "Asia", "EUROPE": "Europe", "USA": "the US"}
+        parts = [f"{r.share_pct:.0f}% to {said.get(r.destination, r.destination_name)}" for r in latest.itertuples()]
+        title = f"In {y} Kazatomprom sold " + (", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0])
+        later = sales[sales["partial"] & (sales["year"] > y)]
+        if len(later):
+            r = later.iloc[-1]
+            title += f"; {said.get(r.destination, r.destination_name)} {r.share_pct:.0f}% in {int(r.year)}"
+    else:
+        title = "Kazatomprom's sales by destination"
+    sub = ("Kazatomprom's sales by destination, % of the uranium the company sells, not of the country's output. "
+           "Regions as the company names them (2022: 'Asia-Pacific'); Europe in the EU's colour, the US in its own; Asia (China the largest "
+           "buyer) is no one vector. A year the sources split only in part is labelled with what it holds. "
+           f"Sources: {_short_sources(sales['source'].unique())}")
+    # every segment is named in its bar, so no legend; the axis is categorical, or plotly reads '2022' as a number
+    # and drops '2024: Europe only'
+    layout = layout_spec(title, sub, height=130 + 62 * len(labels), legend=False, data_year=latest_year(sales),
+                         barmode="stack", bargap=0.3,
+                         xaxis={"range": [0, 100], "ticksuffix": "%", "title": {"text": "% of Kazatomprom's sales"}},
+                         yaxis={"type": "category", "categoryorder": "array", "categoryarray": labels[::-1],
+                                "tickfont": {"size": 14}})
+    return figure(traces, layout)
