@@ -154,8 +154,7 @@ def main() -> None:
                 after = shapely.LineString(coords)
                 print(f"   {rid}: {old} -> ({lon}, {lat}): {geodesic_length_km(after):.0f} km, "
                       f"{length_by_country(after, countries)}")
-        done = MARK in " ".join(str(p.get(k) or "") for k in ("length_note",))
-        if done:
+        if all(v in (p.get(k) or "") for k, v in e.get("append", {}).items()):  # appended before: a re-run
             print(f"   {rid}: already edited")
             continue
         for k, v in e.get("set", {}).items():
