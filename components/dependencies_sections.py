@@ -2,15 +2,15 @@
 Corridor, concentration and what stops if one route or country stops."""
 from __future__ import annotations
 
-import streamlit as st
-
 import pandas as pd
+import streamlit as st
 
 from components.data import get_model
 from components.layout import csv_button, linkify_sources, render_figure
 from posture import dependency as dep
 from posture import uranium as ura
 from posture.model import FDI_YEAR
+from posture.text import source_parts
 from posture.viz import charts
 from posture.viz.style import LAYER_COLOURS
 
@@ -51,12 +51,7 @@ def uranium_frames(table: pd.DataFrame) -> ura.UraniumFrames:
 
 def _sources(frame: pd.DataFrame) -> str:
     """'Sources: [title](url); ...' for a caption: each source once, titles escaped, only http(s) links."""
-    seen: list[str] = []
-    for src in frame["source"].dropna():
-        for part in str(src).split(" ; "):
-            if part.strip() and part.strip() not in seen:
-                seen.append(part.strip())
-    return "Sources: " + "; ".join(linkify_sources(s) for s in seen)
+    return "Sources: " + linkify_sources(" ; ".join(source_parts(frame["source"])))
 
 
 def render_uranium() -> None:

@@ -6,6 +6,7 @@ import pandas as pd
 
 from posture.catalog import TABLES
 from posture.freshness import SERIES_KEYS, STALE_AFTER_YEARS, series_coverage
+from posture.text import source_parts
 
 YEAR_COLUMNS = ("year", "throughput_year", "volume_year")  # the first present gives a table's years
 
@@ -38,8 +39,7 @@ def years_covered(df: pd.DataFrame) -> str:
 
 def distinct_sources(df: pd.DataFrame) -> int:
     """How many different sources a table cites (a cell may hold several, separated by ' ; ')."""
-    return len({s.strip() for v in df.get("source", pd.Series(dtype=str)).dropna() for s in str(v).split(" ; ")
-                if s.strip()})
+    return len(source_parts(df.get("source", pd.Series(dtype=str))))
 
 
 def compute_table_overview(model, coverage: pd.DataFrame | None = None) -> pd.DataFrame:

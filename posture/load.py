@@ -23,6 +23,7 @@ import shapely.validation
 
 from posture.catalog import DATA_DIR, TABLES, Table, table_for_columns, table_for_path
 from posture.problems import DataError, Problem
+from posture.uranium import SHARE, default_share_problems
 from posture.validation import csv_row, feature_row, validate_frame
 
 log = logging.getLogger(__name__)
@@ -316,8 +317,6 @@ def _cross_checks(t: Mapping[str, pd.DataFrame], routes: gpd.GeoDataFrame, nodes
         for leg in str(r["legs"]).split(";"):
             if leg not in route_ids:
                 problems.append(Problem(f("corridor_comparison"), csv_row(i), "legs", f"unknown corridor leg '{leg}'"))
-    from posture.uranium import SHARE, default_share_problems
-
     for i, year in default_share_problems(t["uranium"]):
         problems.append(Problem(f("uranium"), csv_row(i), "year",
                                 f"a second default '{SHARE}' for {year}: keep one default a year and put the others "

@@ -55,6 +55,18 @@ def safe_url(url: object) -> str | None:
     return u if _URL.fullmatch(u) else None
 
 
+def source_parts(values) -> list[str]:
+    """Each source once, in order of first appearance, from cells that may hold several ('A | url ; B | url')."""
+    seen: dict[str, None] = {}
+    for v in values:
+        if v is None or (isinstance(v, float) and v != v):
+            continue
+        for part in str(v).split(" ; "):
+            if part.strip():
+                seen.setdefault(part.strip(), None)
+    return list(seen)
+
+
 def source_markdown(src: object) -> str:
     """'Title | URL ; Title | URL' -> Markdown: a link per http(s) source (title escaped), everything else as text.
 
