@@ -19,6 +19,13 @@ together, as usual; the follow component fires only after a head-only pass, once
 carries the session's count of lever moves). If a newer move interrupts the charts' rerun, that
 move's own head pass asks for the charts again, so the last move always reaches the charts.
 tests/test_browser.py checks that both passes land.
+
+A "painted" signal that arrives after a newer move is stale, and must not ask for the charts: the browser sends
+it with its widget states, Streamlit folds it into the newer move's pending pass (head, sidebar, picker), and a
+callback's ``st.rerun`` replaces the pass it runs in. Asking for the charts there dropped the head and the
+sidebar of the last move: under load, after two quick moves the charts showed the baseline while the numbers and
+the sidebar still named the move before (seen in CI, tests/test_browser_state.py; tests/test_follow.py). A stale
+signal asks again for the newer move's own pass, whose head then asks for the charts.
 """
 from __future__ import annotations
 
@@ -64,6 +71,11 @@ def lever_moved(head: Sequence[str]) -> None:
     outside them (:func:`drawn`): the sidebar and the picker say what the numbers show."""
     st.session_state[state.LEVER_TOKEN] = st.session_state.get(state.LEVER_TOKEN, 0) + 1
     st.session_state[state.HEAD_PASS] = tuple(head)
+    _rerun_head(head)
+
+
+def _rerun_head(head: Sequence[str]) -> None:
+    """Rerun the head fragments and every scenario view drawn outside them (raises, as ``st.rerun`` does)."""
     views = [k for k in st.session_state.get(state.VIEWS_DRAWN, {}) if k not in head]
     try:
         st.rerun([*head, *views])
@@ -71,7 +83,13 @@ def lever_moved(head: Sequence[str]) -> None:
         st.rerun(list(head))
 
 
-def _rerun_charts(charts: tuple[str, ...]) -> None:
+def _rerun_charts(charts: tuple[str, ...], head: tuple[str, ...], key: str) -> None:
+    """The browser painted the numbers of a move: rerun the charts, unless a newer move came since (see the
+    module's note): then rerun that move's head pass again, which this callback would otherwise drop."""
+    signal = st.session_state.get(key)
+    painted = signal.get("painted") if signal is not None else None
+    if painted is not None and painted != st.session_state.get(state.LEVER_TOKEN, 0):
+        _rerun_head(head)
     st.rerun(list(charts))
 
 
@@ -81,4 +99,4 @@ def charts_follow(charts: Sequence[str], head: str, key: str) -> None:
     stale = head in st.session_state.pop(state.HEAD_PASS, ())
     token = st.session_state.get(state.LEVER_TOKEN, 0)
     _follow(data={"token": token, "stale": stale}, key=key, height=0,
-            on_painted_change=partial(_rerun_charts, tuple(charts)))
+            on_painted_change=partial(_rerun_charts, tuple(charts), (head,), key))
