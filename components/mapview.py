@@ -4,9 +4,9 @@ from __future__ import annotations
 import streamlit as st
 
 from posture.text import md_text
-from posture.viz.deck import NODE_STYLE, MapOptions, build_route_deck
+from posture.viz.deck import HIGH_CONTRAST_STYLE, NODE_STYLE, NORMAL_STYLE, MapOptions, build_route_deck
 from posture.viz.labels import SCALE_BAR, km_per_degree_of_longitude
-from posture.viz.style import LAYER_COLOURS, LAYER_NAMES
+from posture.viz.style import HIGH_CONTRAST, LAYER_NAMES, MUTED, rgb_hex
 
 SCALE_NOTE = (
     f"Scale bar: {SCALE_BAR.length_km:,.0f} km along the {SCALE_BAR.at_lat:g}th parallel (central Kazakhstan), measured "
@@ -44,30 +44,55 @@ def _swatch(colour: str, width: int = 26, height: int = 5, border: str = "none",
             f"border:{border};border-radius:{radius};vertical-align:middle;margin-right:6px'></span>")
 
 
-def render_legend(model, highlight_russia: bool, by_volume: bool) -> None:
+def legend_items(model, highlight_russia: bool, by_volume: bool, high_contrast: bool = False) -> tuple[list[str], list[str]]:
+    """The legend's swatches in the colours the map draws (posture.viz.deck's style for the theme in force): the
+    lines and points, then the vector tints. In the high-contrast theme the page is black, so every swatch sits on
+    a white chip (the map's land is white there) and the lines are drawn as wide as on the map."""
+    style = HIGH_CONTRAST_STYLE if high_contrast else NORMAL_STYLE
+
+    def swatch(colour: str, width: int = 26, height: int = 5, border: str = "none", radius: str = "1px") -> str:
+        if not high_contrast:
+            return _swatch(colour, width, height, border, radius)
+        return (f"<span style='display:inline-block;background:#FFFFFF;padding:3px 4px;border-radius:3px;"
+                f"line-height:0;vertical-align:middle;margin-right:6px'>"
+                f"{_swatch(colour, width, height + 2, border, radius).replace('margin-right:6px', 'margin-right:0')}</span>")
+
+    def rgba_css(rgba_: tuple[int, ...]) -> str:
+        return f"rgba({rgba_[0]},{rgba_[1]},{rgba_[2]},{rgba_[3] / 255:.2f})"
+
     items = []
     if highlight_russia:
-        items.append(_swatch(model.vector_colours["RUS"]) + "crosses Russia")
-        items.append(_swatch("#969696") + "does not cross Russia")
+        items.append(swatch(model.vector_colours["RUS"]) + "crosses Russia")
+        items.append(swatch(rgb_hex(style.not_russia)) + "does not cross Russia")
     else:
-        items += [_swatch(c) + LAYER_NAMES[k] for k, c in LAYER_COLOURS.items()]
-    items.append(_swatch("#555", height=2) + "thin: smaller " + ("volume" if by_volume else "capacity"))
-    items.append(_swatch("#555", height=9) + "thick: larger " + ("volume" if by_volume else "capacity"))
-    items.append(_swatch("rgba(30,30,30,0.45)") + "lighter: under construction or proposed")
+        items += [swatch(rgb_hex(style.layer_rgb(k))) + LAYER_NAMES[k] for k in LAYER_NAMES]
+    ink = rgb_hex(style.text)
+    items.append(swatch(ink, height=2) + "thin: smaller " + ("volume" if by_volume else "capacity"))
+    items.append(swatch(ink, height=9) + "thick: larger " + ("volume" if by_volume else "capacity"))
+    items.append(swatch(rgba_css(tuple(style.text) + (style.alpha("under construction"),))) +
+                 "lighter: under construction or proposed")
     if by_volume:
-        items.append(_swatch("rgba(120,120,120,0.3)", height=10) + "grey ghost: baseline volume")
+        items.append(swatch(rgba_css(style.ghost), height=10) + "grey ghost: baseline volume")
     for kind, (fill, _) in NODE_STYLE.items():
         if kind == "rail hub":
             continue
-        items.append(_swatch(f"rgb({fill[0]},{fill[1]},{fill[2]})", 11, 11, "1px solid #333", "50%") + kind)
+        items.append(swatch(f"rgb({fill[0]},{fill[1]},{fill[2]})", 11, 11, f"1px solid {rgb_hex(style.node_stroke)}",
+                            "50%") + kind)
     tints = []
     for v in model.vector_ids:
         if v in ("USA", "OTHER"):
             continue
-        tints.append(_swatch(model.vector_colours[v], 14, 10, "none", "2px") + model.vector_names[v])
+        tints.append(swatch(model.vector_colours[v], 14, 10, "none", "2px") + model.vector_names[v])
+    return items, tints
+
+
+def render_legend(model, highlight_russia: bool, by_volume: bool, high_contrast: bool = False) -> None:
+    items, tints = legend_items(model, highlight_russia, by_volume, high_contrast)
+    kaz = "Kazakhstan in cream, outlined in black" if high_contrast else "Kazakhstan in cream"
+    muted = HIGH_CONTRAST["muted"] if high_contrast else MUTED  # the page is black in high contrast
     st.markdown(
         "<div style='font-size:0.9rem;line-height:1.9'>" + " &nbsp; ".join(items) +
-        "<br><span style='color:#6b7280'>Countries tinted by vector:</span> " + " &nbsp; ".join(tints) +
-        " &nbsp; <span style='color:#6b7280'>(Kazakhstan in cream; borders per UN GA resolution 68/262)</span></div>",
+        f"<br><span style='color:{muted}'>Countries tinted by vector:</span> " + " &nbsp; ".join(tints) +
+        f" &nbsp; <span style='color:{muted}'>({kaz}; borders per UN GA resolution 68/262)</span></div>",
         unsafe_allow_html=True,
     )

@@ -82,6 +82,7 @@ html, body, .stApp, [data-testid="stApp"], [data-testid="stAppViewContainer"], [
 [data-testid="stMain"] [data-testid="stCaptionContainer"] *,
 [data-testid="stMain"] [style*="color:#6b7280"], [data-testid="stMain"] [style*="color:#4b5563"],
 [data-testid="stMain"] [style*="color: #6b7280"] {{ color: {_HC["muted"]} !important; }}
+[data-testid="stMain"] [data-testid="stCaptionContainer"] {{ opacity: 1 !important; }}
 [data-testid="stMain"] a, [data-testid="stMain"] a * {{ color: #FFE14D !important; }}
 [data-testid="stMain"] :is([data-testid="stVerticalBlockBorderWrapper"], [data-testid="stExpander"] details,
   [data-testid="stExpander"], [data-testid="stForm"]) {{ border-color: {_HC["ink"]} !important;

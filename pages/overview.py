@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import state
+from components import present, state
 from components.address import sync_address
 from components.data import BASE_URLS, get_model, run_scenario
 from components.follow import charts_follow
@@ -76,9 +76,13 @@ with left:
     dependencies_chart()
 with right:
     opts = MapOptions(layers=("oil", "middle_corridor", "northern_corridor"), statuses=("operating",),
-                      show_nodes=("port", "oil field"), compact=True, labels=False, base_urls=BASE_URLS)
+                      show_nodes=("port", "oil field"), compact=True, labels=False, base_urls=BASE_URLS,
+                      high_contrast=present.high_contrast())
     st.pydeck_chart(route_deck(model, opts), height=360, key=state.OV_MAP)
-    st.caption("Operating oil lines (black), Middle Corridor (magenta), Northern corridor (slate): design "
+    # the colours named as drawn: the high-contrast map darkens each hue and edges every line in white
+    hc = opts.high_contrast
+    st.caption(f"Operating oil lines (black), Middle Corridor ({'dark magenta' if hc else 'magenta'}), Northern "
+               f"corridor ({'dark slate' if hc else 'slate'}){', each edged in white' if hc else ''}: design "
                "capacity, not the scenario. Full map with filters and scenario widths on the Routes map page.")
 
 

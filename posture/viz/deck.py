@@ -17,7 +17,7 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from posture.viz.labels import FONT_FAMILY, SCALE_BAR, map_labels
-from posture.viz.style import LAYER_COLOURS, LAYER_NAMES, VECTOR_COLOURS, hex_to_rgb
+from posture.viz.style import HIGH_CONTRAST_LAYER_COLOURS, LAYER_COLOURS, LAYER_NAMES, VECTOR_COLOURS, hex_to_rgb
 
 SEA = [214, 230, 242]
 LAND = [244, 243, 239]
@@ -39,6 +39,67 @@ COMPACT_VIEW = pdk.ViewState(longitude=55.0, latitude=45.0, zoom=2.2, pitch=0, b
 
 
 @dataclass(frozen=True)
+class MapStyle:
+    """The colours and strokes the map is drawn in: the normal look, and the high-contrast one for a projector.
+
+    A projector in a lit room washes out light tints, thin lines and soft halos first. The high-contrast style
+    keeps every hue (the route layers' colours are darkened, not changed; the vector tints and Russia's colour
+    are the palette's, posture/viz/style.py) and strengthens what the wash-out takes: white land against a
+    deeper sea, dark country borders, route lines darker, wider and on a white casing (so that a dark line
+    still has an edge on a tinted country or the sea), labels black on a solid white halo."""
+    sea: tuple[int, ...] = tuple(SEA)
+    land: tuple[int, ...] = tuple(LAND)
+    kaz_fill: tuple[int, ...] = tuple(KAZ_FILL)
+    border: tuple[int, ...] = tuple(BORDER)
+    border_px: float = 0.7
+    kaz_border: tuple[int, ...] | None = None  # Kazakhstan's own border, drawn kaz_border_px wide (None: as the others)
+    kaz_border_px: float = 0.0
+    tint_alpha: int = 60  # how far a vector member's fill goes from the land colour to the vector colour (of 255)
+    layer_colours: tuple[tuple[str, str], ...] = tuple(LAYER_COLOURS.items())
+    status_alpha: tuple[tuple[str, int], ...] = tuple(STATUS_ALPHA.items())
+    width_scale: float = 1.0
+    casing: tuple[int, ...] | None = None  # a line drawn under each route, this colour, casing_px wider
+    casing_px: float = 0.0
+    not_russia: tuple[int, ...] = (150, 150, 150, 110)  # "highlight routes crossing Russia": the others
+    ghost: tuple[int, ...] = (120, 120, 120, 70)  # the baseline volume under a scenario's widths
+    node_stroke: tuple[int, ...] = (40, 40, 40)
+    node_stroke_px: float = 1
+    text: tuple[int, ...] = (25, 28, 36)
+    country_text: tuple[int, ...] = (72, 76, 88)
+    sea_text: tuple[int, ...] = (46, 96, 146)
+    halo: tuple[int, ...] = (255, 255, 255, 235)
+    sea_halo: tuple[int, ...] | None = None  # None: the sea colour, nearly opaque
+    halo_px: float = 3
+
+    def layer_rgb(self, layer: str) -> list[int]:
+        return hex_to_rgb(dict(self.layer_colours)[layer])
+
+    def alpha(self, status: str) -> int:
+        return dict(self.status_alpha).get(status, 200)
+
+    @property
+    def sea_halo_rgba(self) -> list[int]:
+        return list(self.sea_halo) if self.sea_halo is not None else list(self.sea) + [235]
+
+
+NORMAL_STYLE = MapStyle()
+HIGH_CONTRAST_STYLE = MapStyle(
+    sea=(122, 168, 208), land=(255, 255, 255), kaz_fill=tuple(KAZ_FILL), border=(64, 64, 64), border_px=1.2,
+    kaz_border=(0, 0, 0, 255), kaz_border_px=2.5,
+    tint_alpha=80, layer_colours=tuple(HIGH_CONTRAST_LAYER_COLOURS.items()),
+    status_alpha=(("operating", 255), ("under construction", 200), ("proposed", 160)),
+    width_scale=1.4, casing=(255, 255, 255, 255), casing_px=3.0,
+    not_russia=(96, 96, 96, 200), ghost=(90, 90, 90, 120), node_stroke=(0, 0, 0), node_stroke_px=1.5,
+    text=(0, 0, 0), country_text=(20, 20, 20), sea_text=(8, 40, 96), halo=(255, 255, 255, 255),
+    sea_halo=(255, 255, 255, 255), halo_px=4.0,
+)
+
+
+def map_style(opts: "MapOptions") -> MapStyle:
+    return HIGH_CONTRAST_STYLE if opts.high_contrast else NORMAL_STYLE
+
+
+@dataclass(frozen=True)
 class MapOptions:
     layers: tuple[str, ...] = ("oil", "gas", "middle_corridor", "northern_corridor", "southern_route")
     statuses: tuple[str, ...] = ("operating", "under construction", "proposed")
@@ -50,6 +111,7 @@ class MapOptions:
     scenario_volumes: dict[str, float] | None = None  # oil segment id -> Mt in the scenario
     baseline_volumes: dict[str, float] | None = None  # oil segment id -> Mt in the baseline
     base_urls: dict[str, str] | None = field(default=None)  # 'countries', 'water' -> served URL
+    high_contrast: bool = False  # presentation mode's high-contrast theme (components/present.py): MAP_STYLES
 
 
 def _fmt(v, unit: str = "", digits: int = 1) -> str:
@@ -83,16 +145,18 @@ def volume_width(mt: float) -> float:
 
 def route_records(routes: pd.DataFrame, metrics: pd.DataFrame, country_names: dict[str, str],
                   opts: MapOptions, russia_rgb: list[int]) -> list[dict]:
+    style = map_style(opts)
     out = []
     for _, r in routes.iterrows():
         if r["layer"] not in opts.layers or r["status"] not in opts.statuses:
             continue
         m = metrics.loc[r["id"]]
-        colour = hex_to_rgb(LAYER_COLOURS[r["layer"]])
+        colour = style.layer_rgb(r["layer"])
         crosses = "RUS" in m["countries"]
-        alpha = STATUS_ALPHA.get(r["status"], 200)
+        alpha = style.alpha(r["status"])
         if opts.highlight_russia:
-            colour, alpha = (russia_rgb, 245) if crosses else ([150, 150, 150], 110)
+            # Russia's colour is the palette's in both styles; only the others darken in high contrast
+            colour, alpha = (russia_rgb, max(245, alpha)) if crosses else (list(style.not_russia[:3]), style.not_russia[3])
         width = capacity_width(m["capacity"], m["capacity_norm_unit"]) if r["layer"] in ("oil", "gas") else 3.0
         vol_line = ""
         if opts.scenario_volumes is not None and r["layer"] == "oil":
@@ -100,6 +164,7 @@ def route_records(routes: pd.DataFrame, metrics: pd.DataFrame, country_names: di
             b = (opts.baseline_volumes or {}).get(r["id"], 0.0)
             width = volume_width(v) if (v or b) else 1.5
             vol_line = f"Kazakh crude on it: {v:.1f} Mt (baseline {b:.1f} Mt)"
+        width *= style.width_scale
         if opts.selected == r["id"]:
             width += 4
         cap = "n/a" if pd.isna(r["capacity_value"]) else f"{_fmt(float(r['capacity_value']))} {r['capacity_unit']}"
@@ -141,23 +206,25 @@ def node_records(nodes: pd.DataFrame, country_names: dict[str, str], opts: MapOp
     return out
 
 
-def country_fill_expression(tints: dict[str, list[int]]) -> str:
+def country_fill_expression(tints: dict[str, list[int]], land: list[int] | tuple[int, ...] = tuple(LAND)) -> str:
     """A deck.gl expression colouring countries by ISO3 (Kazakhstan highlighted, vector members tinted)."""
-    expr = str(LAND + [255])
+    expr = str(list(land) + [255])
     for iso, rgba_ in sorted(tints.items(), reverse=True):
         expr = f"properties.iso3 === '{iso}' ? {rgba_} : ({expr})"
     return expr.replace(" ", "")
 
 
-def country_tints(partners: pd.DataFrame, vector_colours: dict[str, str], alpha: int = 60) -> dict[str, list[int]]:
+def country_tints(partners: pd.DataFrame, vector_colours: dict[str, str], alpha: int = 60,
+                  land: list[int] | tuple[int, ...] = tuple(LAND),
+                  kaz_fill: list[int] | tuple[int, ...] = tuple(KAZ_FILL)) -> dict[str, list[int]]:
     tints = {}
     for _, p in partners.iterrows():
         if len(p["partner"]) == 3 and p["vector"] in vector_colours:
             r, g, b = hex_to_rgb(vector_colours[p["vector"]])
             # pre-mix with the land colour so the tint stays light on a projector
-            mix = [round(l + (c - l) * alpha / 255) for l, c in zip(LAND, (r, g, b))]
+            mix = [round(l + (c - l) * alpha / 255) for l, c in zip(land, (r, g, b))]
             tints[p["partner"]] = mix + [255]
-    tints["KAZ"] = KAZ_FILL + [255]
+    tints["KAZ"] = list(kaz_fill) + [255]
     return tints
 
 
@@ -198,18 +265,19 @@ FONT_SETTINGS = {"sdf": True, "fontSize": 64, "buffer": 6, "radius": 12, "cutoff
 
 
 def _text_layer(layer_id: str, rows: list[dict], size: float, colour: list[int], halo: list[int], weight: str,
-                per_row_anchor: bool = False) -> pdk.Layer:
+                per_row_anchor: bool = False, halo_px: float = 3) -> pdk.Layer:
     kw = dict(get_text_anchor="anchor", get_alignment_baseline="baseline", get_pixel_offset="offset") \
         if per_row_anchor else dict(get_text_anchor="'middle'", get_alignment_baseline="'center'")
     return pdk.Layer("TextLayer", id=layer_id, data=rows, get_position="position", get_text="text", get_size=size,
                      size_units="'pixels'", get_color=colour, font_family=f"'{FONT_FAMILY}'", font_weight=f"'{weight}'",
-                     character_set="'auto'", font_settings=FONT_SETTINGS, outline_width=3, outline_color=halo,
+                     character_set="'auto'", font_settings=FONT_SETTINGS, outline_width=halo_px, outline_color=halo,
                      line_height=1.0, billboard=True, pickable=False, **kw)
 
 
-def label_layers(nrecs: list[dict], labels_table, zoom: float, point_labels: bool) -> list[pdk.Layer]:
+def label_layers(nrecs: list[dict], labels_table, zoom: float, point_labels: bool,
+                 style: MapStyle = NORMAL_STYLE) -> list[pdk.Layer]:
     """Country and sea names, point labels placed so that none collides at ``zoom`` (posture.viz.labels), and the
-    scale bar."""
+    scale bar, in ``style``'s text colours and halos (the placement is the same in both styles)."""
     nodes = [{"id": n["id"], "label": n["label"] if point_labels else "", "kind": n["kind"], "lon": n["position"][0],
               "lat": n["position"][1], "radius": n["radius"]} for n in nrecs]
     table = labels_table if labels_table is not None else []
@@ -227,26 +295,38 @@ def label_layers(nrecs: list[dict], labels_table, zoom: float, point_labels: boo
 
     from posture.viz.labels import COUNTRY_SIZE, POINT_SIZE, SEA_SIZE
 
+    text, halo, sea_halo, px = list(style.text), list(style.halo), style.sea_halo_rgba, style.halo_px
     layers = []
     if placed.countries:
-        layers.append(_text_layer("country_names", rows(placed.countries, True), COUNTRY_SIZE, COUNTRY_TEXT, HALO,
-                                  "normal", per_row_anchor=True))
+        layers.append(_text_layer("country_names", rows(placed.countries, True), COUNTRY_SIZE, list(style.country_text),
+                                  halo, "normal", per_row_anchor=True, halo_px=px))
     if placed.seas:
-        layers.append(_text_layer("sea_names", rows(placed.seas, True), SEA_SIZE, SEA_TEXT, SEA_HALO, "bold",
-                                  per_row_anchor=True))
+        layers.append(_text_layer("sea_names", rows(placed.seas, True), SEA_SIZE, list(style.sea_text), sea_halo,
+                                  "bold", per_row_anchor=True, halo_px=px))
     layers.append(pdk.Layer("PathLayer", id="scale_bar", data=[{"path": p} for p in SCALE_BAR.paths()],
-                            get_path="path", get_color=TEXT_COLOUR, get_width=2, width_units="'pixels'",
+                            get_path="path", get_color=text, get_width=2, width_units="'pixels'",
                             cap_rounded=True, pickable=False))
-    layers.append(_text_layer("scale_text", SCALE_BAR.labels(), 14, TEXT_COLOUR, SEA_HALO, "normal"))
+    layers.append(_text_layer("scale_text", SCALE_BAR.labels(), 14, text, sea_halo, "normal", halo_px=px))
     leaders = [{"path": [[round(lab.leader[0], 3), round(lab.leader[1], 3)], [round(lab.lon, 3), round(lab.lat, 3)]]}
                for lab in placed.points if lab.leader]
     if leaders:
         layers.append(pdk.Layer("PathLayer", id="label_leaders", data=leaders, get_path="path",
-                                get_color=TEXT_COLOUR[:3] + [200], get_width=1.2, width_units="'pixels'", pickable=False))
+                                get_color=text[:3] + [200], get_width=1.2, width_units="'pixels'", pickable=False))
     if placed.points:
-        layers.append(_text_layer("labels", rows(placed.points, True), POINT_SIZE, TEXT_COLOUR, HALO, "bold",
-                                  per_row_anchor=True))
+        layers.append(_text_layer("labels", rows(placed.points, True), POINT_SIZE, text, halo, "bold",
+                                  per_row_anchor=True, halo_px=px))
     return layers
+
+
+def _border_kwargs(style: MapStyle) -> dict:
+    """The countries' outlines: thin and white in the normal style; in high contrast dark, Kazakhstan's wider (its
+    cream fill sits close to China's amber tint on a washed-out projector, the outline keeps it apart)."""
+    if style.kaz_border is None:
+        return {"get_line_color": list(style.border), "line_width_min_pixels": style.border_px}
+    line = list(style.border) + [255] if len(style.border) == 3 else list(style.border)
+    return {"get_line_color": f"properties.iso3 === 'KAZ' ? {list(style.kaz_border)} : {line}".replace(", ", ","),
+            "get_line_width": f"properties.iso3 === 'KAZ' ? {style.kaz_border_px} : {style.border_px}",
+            "line_width_units": "'pixels'", "line_width_min_pixels": style.border_px}
 
 
 def build_route_deck(routes: pd.DataFrame, metrics: pd.DataFrame, nodes: pd.DataFrame, countries,
@@ -256,23 +336,33 @@ def build_route_deck(routes: pd.DataFrame, metrics: pd.DataFrame, nodes: pd.Data
     scenario volume), nodes and labels. ``countries``/``water`` are GeoJSON dicts, or ignored when
     ``opts.base_urls`` gives served files. ``labels_table`` (data/geo/map_labels.csv) names countries and seas."""
     russia = hex_to_rgb(vector_colours.get("RUS", VECTOR_COLOURS["RUS"]))
+    style = map_style(opts)
+    sea = list(style.sea)
+    tints = country_tints(partners, vector_colours, style.tint_alpha, style.land, style.kaz_fill)
     layers = [
         pdk.Layer("PolygonLayer", id="sea", data=[{"polygon": REGION_BOX}], get_polygon="polygon",
-                  get_fill_color=SEA, stroked=False, pickable=False),
+                  get_fill_color=sea, stroked=False, pickable=False),
         pdk.Layer("GeoJsonLayer", id="countries",
                   data=(opts.base_urls or {}).get("countries", countries),
-                  get_fill_color=country_fill_expression(country_tints(partners, vector_colours)),
-                  get_line_color=BORDER, line_width_min_pixels=0.7, stroked=True, filled=True, pickable=False),
+                  get_fill_color=country_fill_expression(tints, style.land),
+                  stroked=True, filled=True, pickable=False, **_border_kwargs(style)),
         pdk.Layer("GeoJsonLayer", id="water", data=(opts.base_urls or {}).get("water", water),
-                  get_fill_color=SEA, stroked=False, filled=True, pickable=False),
+                  get_fill_color=sea, stroked=False, filled=True, pickable=False),
     ]
     recs = route_records(routes, metrics, country_names, opts, russia)
     if opts.scenario_volumes is not None and opts.baseline_volumes:
-        ghost = [dict(r, color=[120, 120, 120, 70], width=volume_width(opts.baseline_volumes.get(r["id"], 0.0)) + 3)
+        ghost = [dict(r, color=list(style.ghost),
+                      width=volume_width(opts.baseline_volumes.get(r["id"], 0.0)) * style.width_scale + 3)
                  for r in recs if r["layer"] == "oil" and opts.baseline_volumes.get(r["id"], 0.0) > 0]
         layers.append(pdk.Layer("PathLayer", id="baseline", data=ghost, get_path="path", get_color="color",
                                 get_width="width", width_units="'pixels'", cap_rounded=True, joint_rounded=True,
                                 pickable=False))
+    if style.casing is not None:
+        # the white edge under each line: only the path and the width (the tooltip fields stay on "routes")
+        casing = [{"path": r["path"], "width": round(r["width"] + style.casing_px, 2)} for r in recs]
+        layers.append(pdk.Layer("PathLayer", id="routes_casing", data=casing, get_path="path",
+                                get_color=list(style.casing), get_width="width", width_units="'pixels'",
+                                width_min_pixels=1, cap_rounded=True, joint_rounded=True, pickable=False))
     layers.append(pdk.Layer("PathLayer", id="routes", data=recs, get_path="path", get_color="color",
                             get_width="width", width_units="'pixels'", width_min_pixels=1, cap_rounded=True,
                             joint_rounded=True, pickable=True, auto_highlight=True,
@@ -280,10 +370,11 @@ def build_route_deck(routes: pd.DataFrame, metrics: pd.DataFrame, nodes: pd.Data
     nrecs = node_records(nodes, country_names, opts)
     if nrecs:
         layers.append(pdk.Layer("ScatterplotLayer", id="nodes", data=nrecs, get_position="position",
-                                get_fill_color="fill", get_line_color=[40, 40, 40], get_radius="radius",
-                                radius_units="'pixels'", stroked=True, line_width_min_pixels=1, pickable=True))
+                                get_fill_color="fill", get_line_color=list(style.node_stroke), get_radius="radius",
+                                radius_units="'pixels'", stroked=True, line_width_min_pixels=style.node_stroke_px,
+                                pickable=True))
     if not opts.compact:
-        layers += label_layers(nrecs, labels_table, FULL_VIEW.zoom, opts.labels)
+        layers += label_layers(nrecs, labels_table, FULL_VIEW.zoom, opts.labels, style)
     return CompactDeck(layers=layers, initial_view_state=COMPACT_VIEW if opts.compact else FULL_VIEW,
                     map_provider=None, tooltip=TOOLTIP, parameters={"cull": False})
 

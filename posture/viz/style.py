@@ -50,6 +50,16 @@ LAYER_COLOURS = {
     "northern_corridor": "#455A64",
     "southern_route": "#9E9D24",
 }
+# The same layers in presentation mode's high-contrast theme: each hue darkened (mixed with black), not changed, so
+# that "magenta", "slate" and "olive" in a caption stay true; each line at least 4.5:1 (WCAG) against the white
+# casing the map draws under it (posture/viz/deck.py HIGH_CONTRAST_STYLE; tests/test_map_high_contrast.py).
+HIGH_CONTRAST_LAYER_COLOURS = {
+    "oil": "#000000",
+    "gas": "#523931",
+    "middle_corridor": "#A21448",
+    "northern_corridor": "#34444B",
+    "southern_route": "#676717",
+}
 LAYER_NAMES = {
     "oil": "Oil pipelines and tanker links",
     "gas": "Gas pipelines",
@@ -62,6 +72,22 @@ LAYER_NAMES = {
 def hex_to_rgb(h: str) -> list[int]:
     h = h.lstrip("#")
     return [int(h[i : i + 2], 16) for i in (0, 2, 4)]
+
+
+def relative_luminance(h: str) -> float:
+    """WCAG 2's relative luminance of an sRGB colour ('#RRGGBB')."""
+    lin = [c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in hex_to_rgb(h)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG 2's contrast ratio of two opaque colours, 1 to 21 (4.5 for body text, 3 for lines and large text)."""
+    hi, lo = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def rgb_hex(rgb) -> str:
+    return "#%02X%02X%02X" % tuple(int(c) for c in list(rgb)[:3])
 
 
 def rgba(h: str, alpha: float) -> str:
