@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components import state
 from components.data import get_model
 from components.layout import csv_button, linkify_sources, render_figure
 from posture import dependency as dep
@@ -58,28 +59,30 @@ def render_uranium() -> None:
     """Kazakhstan's share of world uranium output by year, and who buys the uranium."""
     model = get_model()
     u = uranium_frames(model.data["uranium"])
-    st.header("Uranium: the lever Kazakhstan holds", anchor=False)
-    st.markdown("Kazakhstan mines more uranium than any other country. Here the dependence runs the other way: the "
-                "buyers depend on Kazakhstan, and who gets the uranium is a choice it makes.")
-    render_figure(charts.build_uranium_share_chart(u.share, u.other_estimates), "uranium_share", u.share,
-                  "uranium_share_of_world_output")
-    st.caption("Hollow markers: the years no source states a share for, computed from the World Nuclear "
-               "Association's production table (WNA revises it between editions by up to 0.3 point). "
-               + _sources(pd.concat([u.share, u.other_estimates])))
-    render_figure(charts.build_uranium_buyers_chart(u.sales, model.vector_colours), "uranium_buyers", u.sales,
-                  "uranium_sales_by_destination")
-    st.caption("No 2024 or 2025 split by destination in the sources beyond Europe's share; Kazatomprom names regions, "
-               "not countries. " + _sources(u.sales))
-    st.markdown("**Who else takes the uranium (each on its own basis: these do not add up with the split above)**")
-    st.dataframe(u.other_buyers[["measure", "partner", "year", "period", "value_text", "note", "confidence"]],
-                 hide_index=True, width="stretch", column_config={"year": st.column_config.NumberColumn(format="%d")})
-    st.caption("Rosatom's 20% is its joint ventures' offtake of the country's output, beside (not inside) "
-               "Kazatomprom's sales. " + _sources(u.other_buyers))
-    with st.expander("Output, 100% basis (tU), and the sources of every uranium row"):
-        st.dataframe(u.output[["year", "period", "tU", "value_text", "note", "source", "confidence"]], hide_index=True,
-                     width="stretch", column_config={"year": st.column_config.NumberColumn(format="%d"),
-                                                     "tU": st.column_config.NumberColumn(format="%d")})
-        st.caption("A part-year (Jan-Jun) is not annualised. " + _sources(u.output))
+    # keyed: a story step's "uranium" section (posture/story.py SECTIONS) scrolls to and outlines it
+    with st.container(key=state.DEP_URANIUM):
+        st.header("Uranium: the lever Kazakhstan holds", anchor=False)
+        st.markdown("Kazakhstan mines more uranium than any other country. Here the dependence runs the other way: the "
+                    "buyers depend on Kazakhstan, and who gets the uranium is a choice it makes.")
+        render_figure(charts.build_uranium_share_chart(u.share, u.other_estimates), "uranium_share", u.share,
+                      "uranium_share_of_world_output")
+        st.caption("Hollow markers: the years no source states a share for, computed from the World Nuclear "
+                   "Association's production table (WNA revises it between editions by up to 0.3 point). "
+                   + _sources(pd.concat([u.share, u.other_estimates])))
+        render_figure(charts.build_uranium_buyers_chart(u.sales, model.vector_colours), "uranium_buyers", u.sales,
+                      "uranium_sales_by_destination")
+        st.caption("No 2024 or 2025 split by destination in the sources beyond Europe's share; Kazatomprom names regions, "
+                   "not countries. " + _sources(u.sales))
+        st.markdown("**Who else takes the uranium (each on its own basis: these do not add up with the split above)**")
+        st.dataframe(u.other_buyers[["measure", "partner", "year", "period", "value_text", "note", "confidence"]],
+                     hide_index=True, width="stretch", column_config={"year": st.column_config.NumberColumn(format="%d")})
+        st.caption("Rosatom's 20% is its joint ventures' offtake of the country's output, beside (not inside) "
+                   "Kazatomprom's sales. " + _sources(u.other_buyers))
+        with st.expander("Output, 100% basis (tU), and the sources of every uranium row"):
+            st.dataframe(u.output[["year", "period", "tU", "value_text", "note", "source", "confidence"]], hide_index=True,
+                         width="stretch", column_config={"year": st.column_config.NumberColumn(format="%d"),
+                                                         "tU": st.column_config.NumberColumn(format="%d")})
+            st.caption("A part-year (Jan-Jun) is not annualised. " + _sources(u.output))
 
 
 def render_middle_corridor() -> None:

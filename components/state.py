@@ -70,6 +70,7 @@ DEP_UNIT = "dep_unit"
 DEP_CHINA_STATS = "dep_china_statistics"
 DEP_TRADE_FLOW = "dep_trade_flow"
 DEP_PERIOD = "dep_sankey_period"
+DEP_URANIUM = "dep_uranium"  # the uranium section's container: a story step points at it (components/story.py)
 
 # Balance page
 TIES_EDITOR = "ties_editor"

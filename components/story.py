@@ -63,6 +63,7 @@ SELECTORS: dict[tuple[str, str], tuple[str, str | None]] = {
     ("dependencies", "share_via_russia"): (".st-key-fig_share_via_russia", _FIG),
     ("dependencies", "sankey"): (".st-key-fig_sankey", _FIG),
     ("dependencies", "arms"): (".st-key-fig_arms", _FIG),
+    ("dependencies", "uranium"): (f".st-key-{state.DEP_URANIUM}", None),  # the whole section, its heading first
     ("dependencies", "corridor"): (".st-key-fig_corridor", _FIG),
     ("balance", "numbers"): ('[data-testid="stMain"] [data-testid="stMetric"]', '[data-testid="stHorizontalBlock"]'),
     ("balance", "exposure"): (".st-key-fig_exposure", _FIG),
