@@ -31,7 +31,7 @@ NODE_STYLE = {  # fill, radius in pixels
     "border crossing": ([255, 255, 255], 5),
     "rail hub": ([150, 150, 150], 3),
 }
-REGION_BOX = [[-12, 18], [125, 18], [125, 66], [-12, 66], [-12, 18]]
+REGION_BOX = [[-32, 4], [142, 4], [142, 72], [-32, 72], [-32, 4]]  # tools/build_base_geo.py DISPLAY_REGION
 # deck.gl draws the world 512 px wide at zoom 0 (7.8 px a degree of longitude at zoom 2.45): centred on 55E, a
 # 560 px map (1280x720) shows 19E-91E (the Black Sea to the Chinese border), a 380 px one (1024x768) 30E-80E
 FULL_VIEW = pdk.ViewState(longitude=55.0, latitude=46.0, zoom=2.45, pitch=0, bearing=0)
