@@ -2,7 +2,7 @@
 
 Each label of the deck's JSON is projected with the deck's own view state (Web Mercator from pyproj, deck.gl's
 512-px world at zoom 0, the view centred on the canvas) against the canvas the Routes map page gets in Chromium at
-1920x1080, 1280x720 and 1024x768 (tests/test_browser_map_edges.py measures those canvases and checks the pixels);
+1920x1080, 1280x720 and 1024x768 (tests/test_browser_map_edges.py measures those canvases in Chromium);
 its box is its text width from the font's advance widths at the layer's size, plus the halo. A label must lie
 wholly inside or wholly outside each canvas: one across an edge is drawn cut ("c Sea", "vorossiysk (CPC)")."""
 from __future__ import annotations
