@@ -92,7 +92,7 @@ def render_middle_corridor() -> None:
     st.header("Middle Corridor against its targets", anchor=False)
     vol = d["corridor_volumes"]
     render_figure(charts.build_corridor_chart(vol, LAYER_COLOURS["middle_corridor"]), "corridor", vol, "middle_corridor_volumes")
-    render_figure(charts.build_transit_time_chart(vol, LAYER_COLOURS["middle_corridor"], LAYER_COLOURS["northern_corridor"]),
+    render_figure(charts.build_transit_time_chart(vol),
                   "transit", vol[vol["kind"] == "transit time"], "transit_times")
     st.caption("Sources disagree on growth and definitions (2024: 4.48 Mt in the ministry series vs 3.3 Mt via seaports); "
                "the ministry series is the default and the alternatives are on the Data page (corridors/volumes.csv).")

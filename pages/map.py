@@ -57,7 +57,8 @@ if by_volume:
 selected = st.session_state.get(state.MAP_SELECTED)
 opts = MapOptions(layers=shown_layers, statuses=tuple(statuses or ()), show_nodes=node_kinds,
                   highlight_russia=highlight, selected=selected, scenario_volumes=scen_vol,
-                  baseline_volumes=base_vol, base_urls=BASE_URLS, high_contrast=present.high_contrast())
+                  baseline_volumes=base_vol, base_urls=BASE_URLS, present=present.is_on(),
+                  high_contrast=present.high_contrast())
 
 left, right = st.columns([3, 1.25], gap="medium")
 with left:

@@ -14,6 +14,7 @@ Everything is computed from the tables in data/ and the route geometry:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,6 +47,53 @@ def period_kind(period: str) -> str:
     if period == "plan":
         return "plan"
     return "partial year"
+
+
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                        "dec"), start=1)}
+# within one year: what was measured over the whole year, then what was measured over part of it, then what was
+# planned, then the dashboard's own scenario (posture.dependency.with_scenario_year)
+_PERIOD_RANK = {"full year": 0, "plan": 2, "scenario": 3}
+
+
+def months_covered(period: str) -> int:
+    """How many months a partial period spans: 'Jan-Oct' 10, 'H1' 6, 'Q3' 3, 'Jan' 1; 0 when the text says none."""
+    p = str(period).strip().lower()
+    m = re.fullmatch(r"([a-z]{3})[a-z]*\s*-\s*([a-z]{3})[a-z]*", p)
+    if m and m[1] in _MONTHS and m[2] in _MONTHS:
+        return _MONTHS[m[2]] - _MONTHS[m[1]] + 1
+    if p in _MONTHS:
+        return 1
+    if re.fullmatch(r"h[12]", p):
+        return 6
+    if re.fullmatch(r"q[1-4]", p):
+        return 3
+    m = re.fullmatch(r"(\d{1,2})\s*m", p)
+    return int(m[1]) if m else 0
+
+
+def period_sort_key(year: int, period: str) -> tuple[int, int, int, str]:
+    """Where a period of crude exports goes on a time axis: by year; within a year the full year first, then the
+    partial periods (the longest first: 'Jan-Oct' before 'H1'), then the plan, then a scenario.
+
+    Sorting the text instead put '2024 Jan-Oct' before '2024' and '2024 plan' after it only by the accident of
+    the letters ('J' < 'f' < 'p'), so a partial year stood before its own full year on the charts."""
+    p = str(period).strip()
+    rank = _PERIOD_RANK.get(p, 1)
+    return int(year), rank, -months_covered(p) if rank == 1 else 0, p
+
+
+def sort_periods(df: pd.DataFrame, *then: str) -> pd.DataFrame:
+    """``df`` (with ``year`` and ``period`` columns) in :func:`period_sort_key` order; rows of one period keep
+    their order, or follow the columns in ``then`` (a leading '-' for descending, e.g. '-mt')."""
+    keys = [period_sort_key(y, p) for y, p in zip(df["year"].tolist(), df["period"].tolist())]
+    extra = []
+    for col in then:
+        desc = col.startswith("-")
+        vals = df[col.lstrip("-")].astype(float).tolist()
+        extra.append([-v if desc else v for v in vals])
+    order = sorted(range(len(df)), key=lambda i: (keys[i], *(e[i] for e in extra)))
+    return df.iloc[order].reset_index(drop=True)
 
 
 def vector_of(partner: str | None, partners: pd.DataFrame) -> str:
@@ -122,7 +170,7 @@ def compute_oil_exports(exports: pd.DataFrame, totals: pd.DataFrame, transit: pd
         df[c] = df[c].astype(object).where(df[c].notna(), None)
     cols = ["year", "period", "period_kind", "label", "route", "route_name", "mt", "crosses_russia", "western_market",
             "vector", "basis", "note", "source", "confidence"]
-    return df[cols].sort_values(["year", "period", "mt"], ascending=[True, True, False]).reset_index(drop=True)
+    return sort_periods(df[cols], "-mt")
 
 
 def compute_share_via_russia(oil: pd.DataFrame) -> pd.DataFrame:
@@ -150,7 +198,7 @@ def compute_share_via_russia(oil: pd.DataFrame) -> pd.DataFrame:
             "western_via_russia_mt": round(s["western_via_russia_mt"], 3),
             "western_via_russia": s["western_via_russia"], "western_unattributed": s["western_unattributed"],
         })
-    return pd.DataFrame(rows).sort_values(["year", "period"]).reset_index(drop=True)
+    return sort_periods(pd.DataFrame(rows))
 
 
 def share_via_russia(oil_period: pd.DataFrame) -> dict[str, float]:
@@ -527,8 +575,11 @@ def compute_oil_flows(oil_period: pd.DataFrame, field_flows: pd.DataFrame, trans
 
 def compute_corridor_comparison(comparison: pd.DataFrame, route_metrics: pd.DataFrame,
                                 country_names: dict[str, str]) -> pd.DataFrame:
-    """Corridor comparison with distance and countries computed from the legs' geometry."""
+    """Corridor comparison with distance and countries computed from the legs' geometry. A text cell left empty in
+    the table is "" here, not NaN (a table showed "None" for the Middle Corridor's published distance)."""
     rows = []
+    text_cols = [k for k in comparison.columns if not pd.api.types.is_numeric_dtype(comparison[k])]
+    comparison = comparison.assign(**{k: comparison[k].where(comparison[k].notna(), "") for k in text_cols})
     for _, c in comparison.iterrows():
         legs = [l for l in str(c["legs"]).split(";") if l]
         km = sum(float(route_metrics.at[l, "length_km"]) for l in legs)
@@ -540,6 +591,54 @@ def compute_corridor_comparison(comparison: pd.DataFrame, route_metrics: pd.Data
         rows.append({**c.to_dict(), "distance_km": round(km), "countries": countries,
                      "countries_text": ", ".join(country_names.get(i, i) for i in countries)})
     return pd.DataFrame(rows)
+
+
+def corridor_label(corridor: str) -> str:
+    """A corridor as the data name it, for a chart: 'middle (TITR)' -> 'Middle (TITR)'."""
+    c = str(corridor).strip()
+    return c[:1].upper() + c[1:]
+
+
+def transit_basis(indicator: str, note: str) -> str:
+    """What one transit time measures: the bracket of its indicator ('transit time (ADY: block trains to European
+    destinations)' -> 'ADY: block trains to European destinations'), or, for a plain 'transit time', the first
+    clause of its note (up to ';')."""
+    m = re.fullmatch(r"\s*transit time\s*\((.+)\)\s*", str(indicator))
+    if m:
+        return m[1].strip()
+    n = "" if note is None or (isinstance(note, float) and np.isnan(note)) else str(note)
+    return n.split(";")[0].strip()
+
+
+def compute_transit_times(volumes: pd.DataFrame) -> pd.DataFrame:
+    """The transit times stated as a range (``value_low`` and ``value_high`` set), one row per source and basis:
+    ``corridor`` (as in the data), ``corridor_label``, ``period``, ``year``, ``low``, ``high``, ``value_text``,
+    ``basis`` (:func:`transit_basis`), ``note``, ``source``. The corridor with the most such rows comes first
+    (then the one whose shortest time is shortest), each corridor's rows from the shortest time up. A single figure (no range) is not a row."""
+    t = volumes[(volumes["kind"] == "transit time") & volumes["value_low"].notna()
+                & volumes["value_high"].notna()].copy()
+    cols = ["corridor", "corridor_label", "period", "year", "low", "high", "value_text", "basis", "note", "source"]
+    if t.empty:
+        return pd.DataFrame(columns=cols)
+    t["corridor_label"] = t["corridor"].map(corridor_label)
+    t["low"] = t["value_low"].astype(float)
+    t["high"] = t["value_high"].astype(float)
+    t["basis"] = [transit_basis(i, n) for i, n in zip(t["indicator"], t["note"])]
+    by = t.groupby("corridor")
+    t = t.assign(_n=-by["corridor"].transform("size"), _first=by["low"].transform("min"))
+    t = t.sort_values(["_n", "_first", "corridor", "low", "high"], kind="stable")
+    return t[cols].reset_index(drop=True)
+
+
+def transit_time_spans(times: pd.DataFrame) -> list[dict]:
+    """Per corridor of :func:`compute_transit_times`, in its order: the shortest and longest time stated and how
+    many sources state one (``corridor_label``, ``low``, ``high``, ``sources``)."""
+    out = []
+    for c in dict.fromkeys(times["corridor"]):
+        g = times[times["corridor"] == c]
+        out.append({"corridor": c, "corridor_label": g["corridor_label"].iloc[0], "low": float(g["low"].min()),
+                    "high": float(g["high"].max()), "sources": int(g["source"].nunique())})
+    return out
 
 
 def compute_segment_volumes(oil_period: pd.DataFrame, transit: pd.DataFrame) -> dict[str, float]:

@@ -12,12 +12,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from posture.freshness import latest_year, year_of_label
-from posture.dependency import latest_full_year_shares
+from posture.dependency import corridor_label, latest_full_year_shares, sort_periods
 from posture.text import plotly_text
 from posture.viz.titles import number
 from posture.viz.style import (
     BASELINE_GHOST,
     INK,
+    LAYER_COLOURS,
     MUTED,
     UNKNOWN,
     VECTOR_COLOURS,
@@ -70,6 +71,7 @@ def route_colours(oil: pd.DataFrame, vector_colours: dict[str, str]) -> dict[str
 def build_oil_exports_chart(oil: pd.DataFrame, shares: pd.DataFrame, vector_colours: dict[str, str],
                             unit: str = "mt") -> go.Figure:
     """Stacked crude exports by route and period (Mt or % of the period), with both shares via Russia."""
+    shares = sort_periods(shares)  # by year, the full year before a part of it or a plan (not by the labels' text)
     labels = shares["label"].tolist()
     colours = route_colours(oil, vector_colours)
     fig = go.Figure()
@@ -138,6 +140,7 @@ def build_share_via_russia_chart(shares: pd.DataFrame, russia_colour: str,
     from posture.dependency import DEFINITIONS
 
     fig = go.Figure()
+    shares = sort_periods(shares)  # by year, the full year before a part of it or a plan (not by the labels' text)
     x = shares["label"]
     fig.add_scatter(x=x, y=shares["all_russian_transit"] + shares["unattributed"], mode="lines",
                     line={"width": 0}, showlegend=False, hoverinfo="skip")
@@ -351,24 +354,65 @@ def build_corridor_chart(volumes: pd.DataFrame, middle_colour: str) -> go.Figure
                         legend=False, data_year=latest_year(pd.concat([v, cap])))
 
 
-def build_transit_time_chart(volumes: pd.DataFrame, middle_colour: str, northern_colour: str) -> go.Figure:
-    t = volumes[(volumes["kind"] == "transit time") & volumes["value_low"].notna()].copy()
-    t = t.sort_values(["corridor", "value_low"])
+def corridor_colours(corridors) -> dict[str, str]:
+    """The map's colour for each corridor named in the data ('middle (TITR)' the Middle Corridor's, 'northern' the
+    Northern corridor's, 'north-south ...' or 'southern ...' the southern route's); any other corridor grey."""
+    out = {}
+    for c in corridors:
+        key = str(c).strip().lower()
+        layer = ("middle_corridor" if key.startswith("middle") else "southern_route"
+                 if key.startswith(("north-south", "south")) else "northern_corridor" if key.startswith("north")
+                 else None)
+        out[c] = LAYER_COLOURS.get(layer, MUTED)
+    return out
+
+
+def build_transit_time_chart(volumes: pd.DataFrame, colours: dict[str, str] | None = None) -> go.Figure:
+    """Each stated transit-time range as a bar, labelled with its corridor, period, basis and source as the data
+    give them (posture.dependency.compute_transit_times); the title's spans are the figures' own."""
+    from posture.dependency import compute_transit_times, transit_time_spans
+
+    t = compute_transit_times(volumes)
+    colours = {**corridor_colours(t["corridor"].unique()), **(colours or {})}
     fig = go.Figure()
+    shown: set[str] = set()
     for r in t.itertuples():
-        c = middle_colour if r.corridor.startswith("middle") else northern_colour
-        corridor = "Middle" if r.corridor.startswith("middle") else "Northern"
+        c = colours[r.corridor]
         who = _short_sources([r.source], limit=1)
-        label = tick_label(f"{corridor}, {r.period}: {who}", 24)
-        fig.add_scatter(x=[r.value_low, r.value_high], y=[label, label], mode="lines+markers+text",
-                        line={"color": c, "width": 8}, marker={"size": 10, "color": c}, showlegend=False,
+        # wrapped at 40 (at most three lines in the data): one line took half of a 1024 px screen
+        label = tick_label(plotly_text(f"{r.corridor_label}, {r.period} ({who}): {r.basis}"), 40)
+        fig.add_scatter(x=[r.low, r.high], y=[label, label], mode="lines+markers+text", name=r.corridor_label,
+                        legendgroup=r.corridor, showlegend=r.corridor not in shown,
+                        line={"color": c, "width": 8}, marker={"size": 10, "color": c},
                         text=["", f"{r.value_text} days"], textposition="middle right",
-                        hovertemplate=f"{label}: {r.value_text} days<br>{r.note}<extra></extra>")
-    fig.update_xaxes(title_text="days", range=[0, float(t["value_high"].max()) * 1.25])
-    return apply_layout(fig, "Transit times differ by source more than by year: 13 to 55 days on the Middle Corridor",
-                        "Ranges as stated, Middle Corridor in magenta and the Northern corridor in slate. The World "
-                        "Bank (2023) put the Middle Corridor at about three times the Northern route's time.",
-                        height=360, legend=False, data_year=latest_year(t))
+                        hovertemplate=(f"{plotly_text(r.corridor_label)}, {plotly_text(r.period)}: "
+                                       f"{plotly_text(r.value_text)} days<br>{plotly_text(r.basis)}<br>"
+                                       f"{plotly_text(who)}<extra></extra>"))
+        shown.add(r.corridor)
+    spans = transit_time_spans(t)
+    if spans:
+        first, rest = spans[0], spans[1:]
+        title = f"{first['corridor_label']}: {first['low']:g} to {first['high']:g} days, by source and basis"
+        if rest:
+            title += "; " + ", ".join(f"{s['corridor_label']} {s['low']:g} to {s['high']:g}" for s in rest)
+        title = plotly_text(title)
+    else:
+        title = "No transit time is stated as a range"
+    ratios = volumes[(volumes["kind"] == "transit time") & volumes["value_low"].isna()
+                     & (volumes["unit"].astype(str) != "days")]
+    singles = volumes[(volumes["kind"] == "transit time") & volumes["value_low"].isna()
+                      & (volumes["unit"].astype(str) == "days")]
+    sub = "Ranges in days as each source states them, one line per source and basis."
+    for r in ratios.itertuples():
+        sub += plotly_text(f" {_short_sources([r.source], limit=1)} ({int(r.year)}): {corridor_label(r.corridor)} "
+                           f"{r.value_text} {r.unit}.")
+    if len(singles):
+        sub += f" {len(singles)} single figures (no range) are in the data, not drawn."
+    fig.update_xaxes(title_text="days", range=[0, (float(t["high"].max()) if len(t) else 1.0) * 1.25])
+    fig.update_yaxes(autorange="reversed", tickfont={"size": 12})
+    # 64 px a bar: a label's three lines (about 48 px at 12 px) stay inside its own band
+    apply_layout(fig, title, sub, height=150 + 64 * max(len(t), 1), legend=True, data_year=latest_year(t))
+    return fig
 
 
 # --------------------------------------------------------------------------- balance
