@@ -22,10 +22,11 @@ import os
 import pickle
 import platform
 import tempfile
+import threading
 from pathlib import Path
 from types import MappingProxyType
 
-from posture.catalog import DATA_DIR
+from posture.paths import DATA_DIR
 from posture.log import timed
 
 log = logging.getLogger(__name__)
@@ -34,9 +35,10 @@ CODE_DIR = Path(__file__).resolve().parent
 KEEP = 4  # cached models kept per directory (older keys are deleted)
 # What every page's first run reads from the model, computed before it is pickled so that a start from the cache
 # does not recompute it (the baseline's trade turnover alone took ~0.45 s of the Overview's first run):
-# cached properties of the Model, then of its default ScenarioInputs.
+# cached properties of the Model, then of its default ScenarioInputs (the posture by year took ~1.6 s more).
 WARM_MODEL = ("vector_ids", "vector_names", "vector_colours", "dimension_ids", "dimension_names", "country_names",
-              "latest_year", "oil_latest", "weights", "presets", "trade_shares", "baseline_balance", "default_inputs")
+              "latest_year", "oil_latest", "weights", "presets", "trade_shares", "baseline_balance", "default_inputs",
+              "default_years", "dependencies_year", "inputs_year")
 WARM_INPUTS = ("trade_base", "base_matrix", "computed_dims", "baseline")
 
 
@@ -88,16 +90,46 @@ def cached_model(data_dir: Path | str = DATA_DIR, use_cache: bool = True):
     """The model for ``data_dir``: from the disk cache when its key matches, else built and stored.
 
     Returns ``(model, hit)``. Raises :class:`~posture.problems.DataError` for invalid data (never cached)."""
-    from posture.model import Model
-
     data_dir = Path(data_dir)
     if not use_cache or os.environ.get("POSTURE_NO_CACHE"):
         return _build(data_dir), False
-    try:
+    with _lock:  # a call during preload() waits for its model instead of reading the same file beside it
+        try:
+            key = cache_key(data_dir)
+        except OSError as err:
+            log.info("model cache key of %s cannot be computed (%s): building without the cache", data_dir, err)
+            return _build(data_dir), False
+        preloaded = _preloaded.pop((data_dir, key), None)
+        if preloaded:
+            log.info("model for %s handed over from the server's start", data_dir)
+            return preloaded
+        return _load(data_dir, key)
+
+
+# preload()'s model, handed to the next cached_model() call for the same data directory and key, once: the key is
+# computed again by that call, so data changed in between is read (and validated) anew.
+_preloaded: dict[tuple[Path, str], tuple[object, bool]] = {}
+_lock = threading.Lock()
+
+
+def preload(data_dir: Path | str = DATA_DIR) -> bool:
+    """Read (or build) the model now and keep it for the next :func:`cached_model` call of ``data_dir``.
+
+    For the server's start (components/serve.py): Streamlit runs app.py only when a browser connects, so without
+    this the browser would wait for the imports and the model after loading its own scripts; with it, both happen
+    at once. Returns whether the model came from the disk cache. Raises what :func:`cached_model` raises."""
+    data_dir = Path(data_dir)
+    with _lock:
         key = cache_key(data_dir)
-    except OSError as err:
-        log.info("model cache key of %s cannot be computed (%s): building without the cache", data_dir, err)
-        return _build(data_dir), False
+        model, hit = _load(data_dir, key)
+        _preloaded.clear()
+        _preloaded[(data_dir, key)] = (model, hit)
+    return hit
+
+
+def _load(data_dir: Path, key: str):
+    from posture.model import Model
+
     folder = cache_dir()
     path = folder / f"model-{key}.pickle"
     try:
