@@ -1,8 +1,7 @@
 """How fast the room opens: process start to a fully drawn Overview, and the briefing pack's build time.
 
-Figures, not pass/fail. Each run starts a fresh Streamlit server as scripts/run.sh does (``python -m
-components.serve run app.py``: ``streamlit run`` with the model read at the server's start; ``--launcher
-streamlit`` for a plain ``streamlit run``) with a Chromium already open, as a briefer's laptop has one, and times from the
+Figures, not pass/fail. Each run starts a fresh Streamlit server (``streamlit run app.py``, as
+scripts/run.sh does) with a Chromium already open, as a briefer's laptop has one, and times from the
 server process's start to:
 
 * ``server_up``: the health endpoint answers;
@@ -22,7 +21,6 @@ Python's start and the model), for PPTX and PDF: ``first`` with no chart drawn b
 emptied), ``again`` with the previous run's charts kept (posture/brief.py ``render_pngs``).
 
 Usage: .venv/bin/python bench/coldstart.py [--runs 3] [--app PATH/app.py] [--skip pack|start] [--no-model-cache]
-       [--launcher components.serve|streamlit]
 """
 from __future__ import annotations
 
@@ -60,7 +58,7 @@ def _since(t0: float) -> int:
     return round((time.perf_counter() - t0) * 1000)
 
 
-def one_start(context, app: Path, no_model_cache: bool, launcher: str) -> dict:
+def one_start(context, app: Path, no_model_cache: bool) -> dict:
     if no_model_cache:
         from posture.cache import cache_dir
 
@@ -69,7 +67,7 @@ def one_start(context, app: Path, no_model_cache: bool, launcher: str) -> dict:
     page = context.new_page()
     page.set_viewport_size({"width": 1500, "height": 1000})
     t0 = time.perf_counter()
-    with running_app(app, launcher=launcher) as url:
+    with running_app(app) as url:
         out["server_up"] = _since(t0)
         page.goto(url)
         page.wait_for_selector("[data-testid=stSidebar]", timeout=120_000)
@@ -88,19 +86,19 @@ def one_start(context, app: Path, no_model_cache: bool, launcher: str) -> dict:
     return out
 
 
-def starts(runs: int, app: Path, no_model_cache: bool, launcher: str) -> dict:
+def starts(runs: int, app: Path, no_model_cache: bool) -> dict:
     res: dict[str, list[dict]] = {"cold_cache": [], "warm_cache": []}
     with sync_playwright() as p:
         for _ in range(runs):  # a fresh profile each run: nothing cached in the browser
             with tempfile.TemporaryDirectory() as prof:
                 ctx = p.chromium.launch_persistent_context(prof, executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                res["cold_cache"].append(one_start(ctx, app, no_model_cache, launcher))
+                res["cold_cache"].append(one_start(ctx, app, no_model_cache))
                 ctx.close()
         with tempfile.TemporaryDirectory() as prof:  # one profile that has seen the dashboard before
             ctx = p.chromium.launch_persistent_context(prof, executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            one_start(ctx, app, no_model_cache, launcher)
+            one_start(ctx, app, no_model_cache)
             for _ in range(runs):
-                res["warm_cache"].append(one_start(ctx, app, no_model_cache, launcher))
+                res["warm_cache"].append(one_start(ctx, app, no_model_cache))
             ctx.close()
     return {k: {m: round(statistics.median(r[m] for r in v)) for m in v[0]}
             | {"drawn_min": min(r["drawn"] for r in v), "runs": [r["drawn"] for r in v]} for k, v in res.items()}
@@ -140,12 +138,10 @@ def main() -> None:
     ap.add_argument("--app", type=Path, default=ROOT / "app.py")
     ap.add_argument("--skip", nargs="*", default=[], choices=["pack", "start"])
     ap.add_argument("--no-model-cache", action="store_true")
-    ap.add_argument("--launcher", default="components.serve", help="module run with -m: components.serve "
-                    "(as scripts/run.sh) or streamlit (a plain streamlit run)")
     a = ap.parse_args()
-    res: dict = {"load_average": os.getloadavg(), "launcher": a.launcher}
+    res: dict = {"load_average": os.getloadavg()}
     if "start" not in a.skip:
-        res["start_ms"] = starts(a.runs, a.app.resolve(), a.no_model_cache, a.launcher)
+        res["start_ms"] = starts(a.runs, a.app.resolve(), a.no_model_cache)
     if "pack" not in a.skip:
         res["pack"] = pack(a.runs)
     print(json.dumps(res, indent=2))

@@ -1,20 +1,18 @@
 """Where a cold start's time goes: one server start to a drawn Overview, broken into its steps.
 
 Figures, not pass/fail; for the totals over several runs use bench/coldstart.py. One run per ``--runs``, each a
-fresh server (started as scripts/run.sh does, or ``--launcher streamlit`` for a plain ``streamlit run``) with
-its logger at debug, written to a file, and a Chromium with a fresh profile. All times in ms from the server
-process's start:
+fresh server (``python -m LAUNCHER run app.py``, ``streamlit`` by default, as scripts/run.sh) with its logger at
+debug, written to a file, and a Chromium with a fresh profile. All times in ms from the server process's start:
 
 * ``server_up``: the health endpoint answers;
 * ``first_byte`` / ``html_done`` / ``scripts_loaded``: the page's HTML starts and ends arriving, and the last of
   Streamlit's JavaScript files has arrived (Resource Timing);
 * ``ws_first_frame``: the first websocket message from the server (the script run has started sending);
-* ``preload_done``: components/serve.py read the model (absent with ``--launcher streamlit``);
 * ``script_start`` / ``model_ready`` / ``page_done``: the first script run begins, get_model() has the model,
   the Overview's script is done (the server's debug log);
 * ``numbers``, ``charts``, ``map``, ``drawn``: as in bench/coldstart.py.
 
-Usage: .venv/bin/python bench/start_anatomy.py [--runs 3] [--launcher components.serve|streamlit] [--app PATH]
+Usage: .venv/bin/python bench/start_anatomy.py [--runs 3] [--launcher MODULE] [--app PATH]
 """
 from __future__ import annotations
 
@@ -39,9 +37,8 @@ from bench.coldstart import DRAWN, PAINT  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
 
 LOG_EVENTS = {  # the first log line matching each, by its timestamp
-    "preload_done": re.compile(r"preloading the model at the server's start took|model not preloaded"),
     "script_start": re.compile(r"Beginning script thread"),
-    "model_ready": re.compile(r"model for .* (loaded from the cache|built from the data|handed over)"),
+    "model_ready": re.compile(r"model for .* (loaded from the cache|built from the data)"),
     "page_done": re.compile(r"the page .* took"),
 }
 STAMP = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3})")
@@ -109,7 +106,7 @@ def one(p, app: Path, launcher: str) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--launcher", default="components.serve")
+    ap.add_argument("--launcher", default="streamlit", help="the module run with -m to start the server")
     ap.add_argument("--app", type=Path, default=ROOT / "app.py")
     a = ap.parse_args()
     with sync_playwright() as p:

@@ -22,11 +22,10 @@ import os
 import pickle
 import platform
 import tempfile
-import threading
 from pathlib import Path
 from types import MappingProxyType
 
-from posture.paths import DATA_DIR
+from posture.paths import DATA_DIR  # not the catalogue: reading the cache then imports no pandera
 from posture.log import timed
 
 log = logging.getLogger(__name__)
@@ -90,46 +89,16 @@ def cached_model(data_dir: Path | str = DATA_DIR, use_cache: bool = True):
     """The model for ``data_dir``: from the disk cache when its key matches, else built and stored.
 
     Returns ``(model, hit)``. Raises :class:`~posture.problems.DataError` for invalid data (never cached)."""
+    from posture.model import Model
+
     data_dir = Path(data_dir)
     if not use_cache or os.environ.get("POSTURE_NO_CACHE"):
         return _build(data_dir), False
-    with _lock:  # a call during preload() waits for its model instead of reading the same file beside it
-        try:
-            key = cache_key(data_dir)
-        except OSError as err:
-            log.info("model cache key of %s cannot be computed (%s): building without the cache", data_dir, err)
-            return _build(data_dir), False
-        preloaded = _preloaded.pop((data_dir, key), None)
-        if preloaded:
-            log.info("model for %s handed over from the server's start", data_dir)
-            return preloaded
-        return _load(data_dir, key)
-
-
-# preload()'s model, handed to the next cached_model() call for the same data directory and key, once: the key is
-# computed again by that call, so data changed in between is read (and validated) anew.
-_preloaded: dict[tuple[Path, str], tuple[object, bool]] = {}
-_lock = threading.Lock()
-
-
-def preload(data_dir: Path | str = DATA_DIR) -> bool:
-    """Read (or build) the model now and keep it for the next :func:`cached_model` call of ``data_dir``.
-
-    For the server's start (components/serve.py): Streamlit runs app.py only when a browser connects, so without
-    this the browser would wait for the imports and the model after loading its own scripts; with it, both happen
-    at once. Returns whether the model came from the disk cache. Raises what :func:`cached_model` raises."""
-    data_dir = Path(data_dir)
-    with _lock:
+    try:
         key = cache_key(data_dir)
-        model, hit = _load(data_dir, key)
-        _preloaded.clear()
-        _preloaded[(data_dir, key)] = (model, hit)
-    return hit
-
-
-def _load(data_dir: Path, key: str):
-    from posture.model import Model
-
+    except OSError as err:
+        log.info("model cache key of %s cannot be computed (%s): building without the cache", data_dir, err)
+        return _build(data_dir), False
     folder = cache_dir()
     path = folder / f"model-{key}.pickle"
     try:

@@ -16,5 +16,4 @@ if [ "$listen" != 127.0.0.1 ] && [ "$listen" != localhost ] && [ "$listen" != ::
        "(no access control; see README, 'Running it for others')" >&2
 fi
 scripts/setup.sh --app
-# `streamlit run app.py`, with the model read while the browser loads Streamlit's scripts (components/serve.py)
-exec .venv/bin/python -m components.serve run app.py --server.address "$listen" "$@"
+exec .venv/bin/streamlit run app.py --server.address "$listen" "$@"

@@ -26,13 +26,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(script: str | Path = ROOT / "app.py", extra: list[str] | None = None, timeout: float = 90,
-                launcher: str = "streamlit"):
-    """Serve a Streamlit script on 127.0.0.1:<free port>; yield its base URL; stop it afterwards.
-
-    ``launcher``: the module run with ``-m``; ``components.serve`` starts it as scripts/run.sh does."""
+def running_app(script: str | Path = ROOT / "app.py", extra: list[str] | None = None, timeout: float = 90):
+    """Serve a Streamlit script on 127.0.0.1:<free port>; yield its base URL; stop it afterwards."""
     port = free_port()
-    cmd = [sys.executable, "-m", launcher, "run", str(script), "--server.port", str(port),
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
            *(extra or [])]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)

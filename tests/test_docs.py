@@ -26,7 +26,7 @@ def test_readme_commands_are_the_ci_commands():
     readme = (ROOT / "README.md").read_text()
     assert "scripts/run.sh" in readme and "scripts/test.sh" in readme
     assert "scripts/test.sh" in (ROOT / ".ci/run").read_text()
-    assert "-m components.serve run app.py" in (ROOT / "scripts/run.sh").read_text()  # streamlit run, preloading
+    assert "streamlit run app.py" in (ROOT / "scripts/run.sh").read_text()
     assert "pytest" in (ROOT / "scripts/test.sh").read_text()
 
 

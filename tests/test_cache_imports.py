@@ -1,5 +1,5 @@
-"""A start from the model's disk cache: it imports no pandera, and the model read at the server's start
-(components/serve.py, posture.cache.preload) is handed over once and never hides a data file changed since."""
+"""A start from the model's disk cache imports no pandera (validation ran when the cache was written; the key is
+the data's hash, so a changed file is validated again), and brings what the Overview's first run reads."""
 from __future__ import annotations
 
 import json
@@ -8,7 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from posture import cache
@@ -62,31 +61,22 @@ def test_the_frame_and_the_overview_import_no_pandera(cache_dir):
     assert _fresh_python(APP_IMPORTS, cache_dir, ROOT / "data") == {"loaded": []}
 
 
-def test_the_preloaded_model_is_handed_over_once(data_copy, cache_dir):
-    assert cache.preload(data_copy) is False  # built and stored
-    model, hit = cache.cached_model(data_copy)
-    assert hit is False  # what the preload found, said by the call that receives it
-    assert not cache._preloaded
-    again, hit = cache.cached_model(data_copy)
-    assert hit and again is not model  # read from disk: nothing kept in memory after the hand-over
-    assert cache.preload(data_copy) is True
-    assert cache.cached_model(data_copy)[1]
-
-
-def test_a_file_changed_after_the_preload_is_validated(data_copy, cache_dir):
-    cache.preload(data_copy)
+def test_a_changed_data_file_is_validated_with_its_message(data_copy, cache_dir):
+    """The cache is keyed by the data's hash: a file changed after the model was cached is read and checked anew."""
+    cache.cached_model(data_copy)
     (data_copy / "balance" / "weights.csv").write_text("dimension,weight\ntrade,heavy\n", encoding="utf-8")
     with pytest.raises(DataError) as err:
         cache.cached_model(data_copy)
     assert any(p.file.endswith("weights.csv") and "heavy" in p.reason for p in err.value.problems), err.value.problems
 
 
-def test_a_valid_change_after_the_preload_gives_the_new_model(data_copy, cache_dir):
-    cache.preload(data_copy)
-    p = data_copy / "scenario" / "parameters.csv"
-    frame = pd.read_csv(p, dtype=str, keep_default_na=False)
-    i = frame.index[frame["id"] == "trans_caspian_physical_mt"][0]
-    frame.at[i, "value"] = "9"
-    frame.to_csv(p, index=False)
-    model, hit = cache.cached_model(data_copy)
-    assert not hit and model.params["trans_caspian_physical_mt"] == 9.0
+def test_the_posture_by_year_comes_pickled_with_the_model(data_copy, cache_dir, model):
+    """The Overview's chart of the years (~1.6 s to compute) is read with the model, equal to a fresh computation."""
+    from posture.timeline import posture_by_year
+
+    cache.cached_model(data_copy)
+    again, hit = cache.cached_model(data_copy)
+    assert hit and "default_years" in vars(again)
+    fresh = posture_by_year(model)
+    assert [y.year for y in again.default_years] == [y.year for y in fresh]
+    assert [round(y.balance.index, 6) for y in again.default_years] == [round(y.balance.index, 6) for y in fresh]
