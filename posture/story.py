@@ -30,7 +30,7 @@ import json
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from posture.catalog import DATA_DIR
+from posture.paths import DATA_DIR
 from posture.problems import DataError, Problem
 from posture.scenario import VENDORS, Levers
 
