@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import state
+from components import present, state
 from components.data import BASE_URLS, get_model, run_scenario
 from components.layout import page_header
 from components.map_sections import (
@@ -57,7 +57,7 @@ if by_volume:
 selected = st.session_state.get(state.MAP_SELECTED)
 opts = MapOptions(layers=shown_layers, statuses=tuple(statuses or ()), show_nodes=node_kinds,
                   highlight_russia=highlight, selected=selected, scenario_volumes=scen_vol,
-                  baseline_volumes=base_vol, base_urls=BASE_URLS)
+                  baseline_volumes=base_vol, base_urls=BASE_URLS, present=present.is_on())
 
 left, right = st.columns([3, 1.25], gap="medium")
 with left:

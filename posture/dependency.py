@@ -527,8 +527,11 @@ def compute_oil_flows(oil_period: pd.DataFrame, field_flows: pd.DataFrame, trans
 
 def compute_corridor_comparison(comparison: pd.DataFrame, route_metrics: pd.DataFrame,
                                 country_names: dict[str, str]) -> pd.DataFrame:
-    """Corridor comparison with distance and countries computed from the legs' geometry."""
+    """Corridor comparison with distance and countries computed from the legs' geometry. A text cell left empty in
+    the table is "" here, not NaN (a table showed "None" for the Middle Corridor's published distance)."""
     rows = []
+    text_cols = [k for k in comparison.columns if not pd.api.types.is_numeric_dtype(comparison[k])]
+    comparison = comparison.assign(**{k: comparison[k].where(comparison[k].notna(), "") for k in text_cols})
     for _, c in comparison.iterrows():
         legs = [l for l in str(c["legs"]).split(";") if l]
         km = sum(float(route_metrics.at[l, "length_km"]) for l in legs)

@@ -2,7 +2,7 @@
 
 Each label of the deck's JSON is projected with the deck's own view state (Web Mercator from pyproj, deck.gl's
 512-px world at zoom 0, the view centred on the canvas) against the canvas the Routes map page gets in Chromium at
-1920x1080, 1280x720 and 1024x768 (tests/test_browser_map_edges.py measures those canvases and checks the pixels);
+1920x1080, 1280x720 and 1024x768 (tests/test_browser_map_edges.py measures those canvases in Chromium);
 its box is its text width from the font's advance widths at the layer's size, plus the halo. A label must lie
 wholly inside or wholly outside each canvas: one across an edge is drawn cut ("c Sea", "vorossiysk (CPC)")."""
 from __future__ import annotations
@@ -19,6 +19,8 @@ from posture.viz.deck import FULL_VIEW, MapOptions, build_route_deck
 
 # the map's canvas on the Routes map page (sidebar open), measured in Chromium: width x height in CSS px
 CANVASES = {"1920x1080": (1014.6, 640), "1280x720": (562.8, 640), "1024x768": (382.1, 640)}
+# the same in presentation mode (?present=1: no sidebar, a wider canvas), measured the same way
+PRESENT_CANVASES = {"1920x1080": (1294.1, 640), "1280x720": (842.3, 640), "1024x768": (661.6, 640)}
 SPARE_PX = 4  # a label keeps at least this far from an edge it does not cross (another browser's rounding)
 TO_M = pyproj.Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
 R_PI = math.pi * 6378137.0
@@ -58,12 +60,22 @@ def cut(box, canvas, spare=SPARE_PX) -> bool:
     return not (inside or outside)
 
 
-@pytest.fixture(scope="module")
-def deck(model):
+def built(model, present: bool = False) -> dict:
     d = model.data
     deck = build_route_deck(d.routes, model.route_metrics, d.nodes, None, None, d["partners"], model.vector_colours,
-                            model.country_names, MapOptions(base_urls=BASE_URLS), labels_table=d["map_labels"])
+                            model.country_names, MapOptions(base_urls=BASE_URLS, present=present),
+                            labels_table=d["map_labels"])
     return json.loads(deck.to_json())
+
+
+@pytest.fixture(scope="module")
+def deck(model):
+    return built(model)
+
+
+@pytest.fixture(scope="module")
+def present_deck(model):
+    return built(model, present=True)
 
 
 def text_layers(j):
@@ -77,10 +89,24 @@ def test_no_label_is_cut_by_the_map_edge(deck, size):
     assert not bad, f"cut at {size}: {bad}"
 
 
+@pytest.mark.parametrize("size", list(PRESENT_CANVASES))
+def test_no_label_is_cut_by_the_map_edge_in_presentation_mode(present_deck, deck, size):
+    """The wider canvas without the sidebar: the sidebar's placement was cut there (France, the Mediterranean
+    at 1280x720), so presentation mode places its labels for its own canvases."""
+    canvas = PRESENT_CANVASES[size]
+    bad = [(l["id"], t) for l in text_layers(present_deck) for t, b in screen_boxes(l, canvas) if cut(b, canvas)]
+    assert not bad, f"cut at {size} in presentation mode: {bad}"
+    before = [t for l in text_layers(deck) for t, b in screen_boxes(l, PRESENT_CANVASES["1280x720"])
+              if cut(b, PRESENT_CANVASES["1280x720"])]
+    assert before, "the sidebar's placement is no longer cut in presentation mode: this test no longer tells"
+
+
+@pytest.mark.parametrize("present", [False, True], ids=["sidebar", "present"])
 @pytest.mark.parametrize("size", list(CANVASES))
-def test_each_shown_point_label_has_its_marker_on_screen(deck, size):
+def test_each_shown_point_label_has_its_marker_on_screen(deck, present_deck, size, present):
     """A point's name is not drawn where its marker is off the canvas (a name pointing at nothing)."""
-    canvas = CANVASES[size]
+    canvas = (PRESENT_CANVASES if present else CANVASES)[size]
+    deck = present_deck if present else deck
     w, h = canvas
     cx, cy = px(FULL_VIEW.longitude, FULL_VIEW.latitude)
     nodes = {n["label"]: n for n in next(l for l in deck["layers"] if l["id"] == "nodes")["data"] if n["label"]}
@@ -117,7 +143,8 @@ def test_the_check_catches_the_old_layout(deck):
 
 def test_placement_views_match_the_measured_canvases():
     """posture.viz.labels places labels for the canvases measured here (to a pixel)."""
-    assert len(L.VIEW_WIDTHS) == len(CANVASES)
-    for w, (mw, mh) in zip(L.VIEW_WIDTHS, sorted(CANVASES.values())):
-        assert abs(w - mw) <= 1 and L.VIEW_HEIGHT == mh
+    for widths, canvases in ((L.VIEW_WIDTHS, CANVASES), (L.PRESENT_VIEW_WIDTHS, PRESENT_CANVASES)):
+        assert len(widths) == len(canvases)
+        for w, (mw, mh) in zip(widths, sorted(canvases.values())):
+            assert abs(w - mw) <= 1 and L.VIEW_HEIGHT == mh
     assert L.EDGE_MARGIN_PX >= SPARE_PX

@@ -3,7 +3,8 @@
 Why a script: the base map is derived data. Keeping the recipe lets anyone rebuild it
 (other region, other simplification) and shows exactly what was changed from Natural Earth:
 
-* countries: NE 1:50m v4.0.0, clipped to the region the maps show;
+* countries: NE 1:50m v4.0.0, clipped to the region the maps show (the served file to the wider region every
+  screen's opening view shows, ``DISPLAY_REGION``);
   Crimea moved from Russia to Ukraine (UN GA resolution 68/262; NE v4 shows de facto control);
   N. Cyprus merged into Cyprus (recognised only by Türkiye).
   Two files: ``data/geo/countries_analysis.geojson`` (unsimplified, for route/country
@@ -32,6 +33,10 @@ import shapely
 from shapely.geometry import box
 
 REGION = box(-12.0, 18.0, 125.0, 66.0)  # Europe to western China, Gulf to the Arctic edge
+# what the served map draws: every canvas's opening view (zoom 2.45 centred on 55E 46N, 640 px high, up to 1294 px
+# wide in presentation mode at 1920x1080) shows 10.7N-67.7N and 28W-138E; clipped to REGION, the map had white bands
+# under Arabia and India and at its sides. Only the served file; the analysis file and the labels keep REGION.
+DISPLAY_REGION = box(-32.0, 4.0, 142.0, 72.0)
 CRIMEA_BOX = box(32.2, 44.2, 36.8, 46.3)
 DISPLAY_TOLERANCE_DEG = 0.05  # ~5 km: invisible at the map's zoom, ~8x lighter
 # hand-placed label anchors (lon, lat) where the pole of the clipped polygon falls outside the opening view
@@ -64,13 +69,17 @@ def build(shared: Path, out: Path, static: Path) -> None:
     w.at[cyp_i, "geometry"] = shapely.union_all([w.at[cyp_i, "geometry"], *w.loc[cyn, "geometry"]])
     w = w.drop(index=cyn)
 
+    world = w
     w = w[w.intersects(REGION)].copy()
     w["geometry"] = w.geometry.intersection(REGION)
     keep = w[["iso3", "NAME", "geometry"]].rename(columns={"NAME": "name"}).sort_values("iso3")
     keep = keep.reset_index(drop=True)
     keep.to_file(out / "countries_analysis.geojson", driver="GeoJSON", COORDINATE_PRECISION=5)
 
-    disp = keep.copy()
+    disp = world[world.intersects(DISPLAY_REGION)].copy()
+    disp["geometry"] = disp.geometry.intersection(DISPLAY_REGION)
+    disp = disp[["iso3", "NAME", "geometry"]].rename(columns={"NAME": "name"}).sort_values("iso3")
+    disp = disp.reset_index(drop=True)
     disp["geometry"] = disp.geometry.simplify(DISPLAY_TOLERANCE_DEG, preserve_topology=True)
     disp = disp[~disp.geometry.is_empty]
     static.mkdir(parents=True, exist_ok=True)

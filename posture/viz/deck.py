@@ -16,7 +16,7 @@ import pandas as pd
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from posture.viz.labels import FONT_FAMILY, SCALE_BAR, map_labels
+from posture.viz.labels import FONT_FAMILY, PRESENT_VIEW_WIDTHS, SCALE_BAR, VIEW_WIDTHS, map_labels
 from posture.viz.style import LAYER_COLOURS, LAYER_NAMES, VECTOR_COLOURS, hex_to_rgb
 
 SEA = [214, 230, 242]
@@ -31,7 +31,7 @@ NODE_STYLE = {  # fill, radius in pixels
     "border crossing": ([255, 255, 255], 5),
     "rail hub": ([150, 150, 150], 3),
 }
-REGION_BOX = [[-12, 18], [125, 18], [125, 66], [-12, 66], [-12, 18]]
+REGION_BOX = [[-32, 4], [142, 4], [142, 72], [-32, 72], [-32, 4]]  # tools/build_base_geo.py DISPLAY_REGION
 # deck.gl draws the world 512 px wide at zoom 0 (7.8 px a degree of longitude at zoom 2.45): centred on 55E, a
 # 560 px map (1280x720) shows 19E-91E (the Black Sea to the Chinese border), a 380 px one (1024x768) 30E-80E
 FULL_VIEW = pdk.ViewState(longitude=55.0, latitude=46.0, zoom=2.45, pitch=0, bearing=0)
@@ -50,6 +50,7 @@ class MapOptions:
     scenario_volumes: dict[str, float] | None = None  # oil segment id -> Mt in the scenario
     baseline_volumes: dict[str, float] | None = None  # oil segment id -> Mt in the baseline
     base_urls: dict[str, str] | None = field(default=None)  # 'countries', 'water' -> served URL
+    present: bool = False  # presentation mode: no sidebar, a wider canvas to place the labels for
 
 
 def _fmt(v, unit: str = "", digits: int = 1) -> str:
@@ -207,13 +208,14 @@ def _text_layer(layer_id: str, rows: list[dict], size: float, colour: list[int],
                      line_height=1.0, billboard=True, pickable=False, **kw)
 
 
-def label_layers(nrecs: list[dict], labels_table, zoom: float, point_labels: bool) -> list[pdk.Layer]:
-    """Country and sea names, point labels placed so that none collides at ``zoom`` (posture.viz.labels), and the
-    scale bar."""
+def label_layers(nrecs: list[dict], labels_table, zoom: float, point_labels: bool,
+                 widths: tuple[float, ...] | None = None) -> list[pdk.Layer]:
+    """Country and sea names, point labels placed so that none collides at ``zoom`` nor is cut by the edge of a
+    canvas of ``widths`` (posture.viz.labels; default: the sidebar's), and the scale bar."""
     nodes = [{"id": n["id"], "label": n["label"] if point_labels else "", "kind": n["kind"], "lon": n["position"][0],
               "lat": n["position"][1], "radius": n["radius"]} for n in nrecs]
     table = labels_table if labels_table is not None else []
-    placed = map_labels(nodes, table, zoom, (FULL_VIEW.longitude, FULL_VIEW.latitude))
+    placed = map_labels(nodes, table, zoom, (FULL_VIEW.longitude, FULL_VIEW.latitude), widths or VIEW_WIDTHS)
 
     def rows(labels, anchored=False):
         out = []
@@ -283,7 +285,8 @@ def build_route_deck(routes: pd.DataFrame, metrics: pd.DataFrame, nodes: pd.Data
                                 get_fill_color="fill", get_line_color=[40, 40, 40], get_radius="radius",
                                 radius_units="'pixels'", stroked=True, line_width_min_pixels=1, pickable=True))
     if not opts.compact:
-        layers += label_layers(nrecs, labels_table, FULL_VIEW.zoom, opts.labels)
+        layers += label_layers(nrecs, labels_table, FULL_VIEW.zoom, opts.labels,
+                               PRESENT_VIEW_WIDTHS if opts.present else VIEW_WIDTHS)
     return CompactDeck(layers=layers, initial_view_state=COMPACT_VIEW if opts.compact else FULL_VIEW,
                     map_provider=None, tooltip=TOOLTIP, parameters={"cull": False})
 

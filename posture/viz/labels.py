@@ -192,6 +192,9 @@ class Placement:
 # widths in px of the map's canvas at 1024x768, 1280x720 and 1920x1080 (Streamlit's column beside the card, the
 # sidebar open; measured in Chromium: 382.1, 562.8, 1014.6), and its height
 VIEW_WIDTHS = (382, 563, 1015)
+# the same in presentation mode, no sidebar (661.6, 842.3, 1294.1): labels placed for the sidebar's canvases were cut
+# there ("rance", "editerranean Sea" at 1280x720); the page tells which set its deck is for (MapOptions.present)
+PRESENT_VIEW_WIDTHS = (662, 842, 1294)
 VIEW_HEIGHT = 640
 # a label keeps this far from each view's edge, inside or outside: a canvas a few pixels wider or narrower (another
 # browser's scrollbar, rounding) still draws it whole or not at all
@@ -200,12 +203,13 @@ EDGE_MARGIN_PX = 8
 TIGHT_OPTIONS = 6
 
 
-def view_boxes(center: tuple[float, float] | None, zoom: float) -> list[tuple[float, float, float, float]]:
-    """The map's opening view at each screen size, in world pixels, smallest first."""
+def view_boxes(center: tuple[float, float] | None, zoom: float,
+               widths: tuple[float, ...] = VIEW_WIDTHS) -> list[tuple[float, float, float, float]]:
+    """The map's opening view at each screen size (canvas ``widths``), in world pixels, smallest first."""
     if center is None:
         return []
     cx, cy = world_px(center[0], center[1], zoom)
-    return [(cx - w / 2, cy - VIEW_HEIGHT / 2, cx + w / 2, cy + VIEW_HEIGHT / 2) for w in VIEW_WIDTHS]
+    return [(cx - w / 2, cy - VIEW_HEIGHT / 2, cx + w / 2, cy + VIEW_HEIGHT / 2) for w in sorted(widths)]
 
 
 def inside(b, v) -> bool:
@@ -223,7 +227,8 @@ def uncut(b, views, margin: float = EDGE_MARGIN_PX) -> bool:
 
 
 def place_labels(points: list[Point], markers: list[tuple[float, float, float]], areas: list[Label],
-                 zoom: float, center: tuple[float, float] | None = None) -> Placement:
+                 zoom: float, center: tuple[float, float] | None = None,
+                 widths: tuple[float, ...] = VIEW_WIDTHS) -> Placement:
     """Place point labels around their markers, then the area names (countries, seas) where they fit.
 
     ``markers`` are every drawn marker (lon, lat, radius px), labelled or not: no label covers one.
@@ -232,10 +237,11 @@ def place_labels(points: list[Point], markers: list[tuple[float, float, float]],
     whose names fit inside them are placed first, then the points (next to their marker, or further out with a
     leader line), then the other countries.
     With the view's ``center``, no label is placed across the edge of the opening view at any of the screen sizes
-    (``VIEW_WIDTHS``): each lies wholly inside or wholly outside each view, so none is drawn cut ("c Sea"); a point
+    (canvas ``widths``: ``VIEW_WIDTHS`` with the sidebar open, ``PRESENT_VIEW_WIDTHS`` in presentation mode): each
+    lies wholly inside or wholly outside each view, so none is drawn cut ("c Sea"); a point
     label whose marker is inside the view at the narrowest screen it fits prefers a position inside that view too.
     """
-    views = view_boxes(center, zoom)
+    views = view_boxes(center, zoom, widths)
 
     mboxes, mpx = [], []
     for lon, lat, r in markers:
@@ -420,17 +426,18 @@ def area_labels(table, zoom: float) -> list[Label]:
 
 @lru_cache(maxsize=64)
 def _cached(points: tuple[Point, ...], markers: tuple[tuple[float, float, float], ...], areas: tuple[Label, ...],
-            zoom: float, center: tuple[float, float] | None) -> Placement:
-    return place_labels(list(points), list(markers), list(areas), zoom, center)
+            zoom: float, center: tuple[float, float] | None, widths: tuple[float, ...]) -> Placement:
+    return place_labels(list(points), list(markers), list(areas), zoom, center, widths)
 
 
-def map_labels(nodes: list[dict], table, zoom: float, center: tuple[float, float] | None = None) -> Placement:
-    """Every label for the map at ``zoom``. ``nodes`` are the drawn markers as dicts with ``id``, ``label`` (empty:
-    marker only), ``kind``, ``lon``, ``lat`` and ``radius`` (px)."""
+def map_labels(nodes: list[dict], table, zoom: float, center: tuple[float, float] | None = None,
+               widths: tuple[float, ...] = VIEW_WIDTHS) -> Placement:
+    """Every label for the map at ``zoom``, placed for the canvas ``widths``. ``nodes`` are the drawn markers as
+    dicts with ``id``, ``label`` (empty: marker only), ``kind``, ``lon``, ``lat`` and ``radius`` (px)."""
     points = tuple(Point(n["id"], n["label"], n["lon"], n["lat"], n["radius"], KIND_PRIORITY.get(n["kind"], 3))
                    for n in nodes if n.get("label"))
     markers = tuple((n["lon"], n["lat"], float(n["radius"]) + 1) for n in nodes)
-    return _cached(points, markers, tuple(area_labels(table, zoom)), float(zoom), center)
+    return _cached(points, markers, tuple(area_labels(table, zoom)), float(zoom), center, tuple(widths))
 
 
 # ------------------------------------------------------------------------------------------- the scale bar
