@@ -84,7 +84,7 @@ def test_the_presenters_next_asks_and_the_audience_lands_on_the_step(model):
     assert not any("Moving the audience" in c.value for c in view.caption)
 
 
-def test_the_presenters_keys_and_back_move_the_audience_to_another_page(model):
+def test_a_goto_and_the_presenters_back_move_the_audience_between_pages(model):
     audience, room = playing()
     steps = audience.session_state[cs.STORY]["steps"]
     cs.rooms().request(room, "goto", index=4)  # the CPC outage, on the routes map
