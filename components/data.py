@@ -16,7 +16,7 @@ import streamlit as st
 
 from components import state
 from posture.cache import cached_model
-from posture.catalog import data_dir
+from posture.paths import data_dir
 from posture.model import Model
 from posture.problems import DataError, Problem
 from posture.scenario import Levers, ScenarioInputs, ScenarioResult, evaluate_recommendations

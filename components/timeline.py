@@ -24,6 +24,8 @@ from posture.viz.timeline import build_balance_timeline
 def _years(ties: pd.DataFrame | None, weights: pd.DataFrame | None):
     """Keyed on the tables' content (Streamlit hashes them): equal copies share an entry, an edited cell gets its own."""
     model = get_model()
+    if ties is None and weights is None:  # the defaults: computed before the model was pickled (posture/cache.py)
+        return model.default_years
     w = normalised_weights(weights, model.dimension_ids) if weights is not None else None
     return posture_by_year(model, ties, w)
 

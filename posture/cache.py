@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 from types import MappingProxyType
 
-from posture.catalog import DATA_DIR
+from posture.paths import DATA_DIR  # not the catalogue: reading the cache then imports no pandera
 from posture.log import timed
 
 log = logging.getLogger(__name__)
@@ -34,9 +34,10 @@ CODE_DIR = Path(__file__).resolve().parent
 KEEP = 4  # cached models kept per directory (older keys are deleted)
 # What every page's first run reads from the model, computed before it is pickled so that a start from the cache
 # does not recompute it (the baseline's trade turnover alone took ~0.45 s of the Overview's first run):
-# cached properties of the Model, then of its default ScenarioInputs.
+# cached properties of the Model, then of its default ScenarioInputs (the posture by year took ~1.6 s more).
 WARM_MODEL = ("vector_ids", "vector_names", "vector_colours", "dimension_ids", "dimension_names", "country_names",
-              "latest_year", "oil_latest", "weights", "presets", "trade_shares", "baseline_balance", "default_inputs")
+              "latest_year", "oil_latest", "weights", "presets", "trade_shares", "baseline_balance", "default_inputs",
+              "default_years", "dependencies_year", "inputs_year")
 WARM_INPUTS = ("trade_base", "base_matrix", "computed_dims", "baseline")
 
 

@@ -6,27 +6,17 @@ command, the Data page and the test that checks data/README.md all read it.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
+from posture.paths import DATA_DIR, DATA_DIR_ENV, data_dir  # noqa: F401 - re-exported: where the tables live
 from posture.problems import Problem
 from posture.scenario import Levers
 from posture.validation import CONFIDENCE, VALUE, TableSchema, checked, number, provenance, text
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
-DATA_DIR_ENV = "POSTURE_DATA_DIR"
-
-
-def data_dir() -> Path:
-    """The data folder the app and the CLI read: ``$POSTURE_DATA_DIR`` when set, else the repository's data/.
-
-    Read when used (not at import), so a test or a deployment can point a fresh process at a copy.
-    """
-    return Path(os.environ.get(DATA_DIR_ENV) or DATA_DIR)
 
 STATUSES = ["operating", "under construction", "proposed"]
 LAYERS = ["oil", "gas", "middle_corridor", "northern_corridor", "southern_route"]

@@ -10,7 +10,6 @@ import io
 import json
 import logging
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
@@ -22,6 +21,7 @@ import shapely
 import shapely.validation
 
 from posture.catalog import DATA_DIR, TABLES, Table, table_for_columns, table_for_path
+from posture.dataset import Dataset  # noqa: F401 - defined apart so that reading the cached model skips pandera
 from posture.problems import DataError, Problem
 from posture.uranium import SHARE, default_share_problems
 from posture.validation import csv_row, feature_row, validate_frame
@@ -243,18 +243,6 @@ def validate_path(path: Path, table_name: str | None = None) -> list[Problem]:
     return read_csv_text(content, table, file)[1]
 
 
-@dataclass(frozen=True)
-class Dataset:
-    """Everything the dashboard reads from data/, validated. Treat as read-only: it is shared by every session."""
-
-    tables: Mapping[str, pd.DataFrame]
-    routes: gpd.GeoDataFrame  # all route lines: oil, gas and corridor legs
-    nodes: gpd.GeoDataFrame
-    countries: gpd.GeoDataFrame  # unsimplified, for intersections (the map's light copy is in static/geo/)
-    data_dir: Path = field(default=DATA_DIR)
-
-    def __getitem__(self, name: str) -> pd.DataFrame:
-        return self.tables[name]
 
 
 def _cross_checks(t: Mapping[str, pd.DataFrame], routes: gpd.GeoDataFrame, nodes: gpd.GeoDataFrame,
