@@ -143,10 +143,25 @@ def test_the_presenters_next_moves_the_audience_window(app_url, browser, model):
         wait_ready(presenter)
     shot(presenter, "presenter_step_4")
 
+    # the same two moves (4 -> 5 -> 4, both pages drawn before) from the audience's own keys, then the presenter's:
+    # what the presenter's window adds is the audience's poll (half a second at most) and the presenter's message
+    own, remote = [], []
+    for window, record in ((audience, own), (presenter, remote)):
+        for k, key in ((5, "ArrowRight"), (4, "ArrowLeft")):
+            window.evaluate("() => document.activeElement && document.activeElement.blur()")
+            clicked = time.monotonic()
+            window.keyboard.press(key)
+            record.append((landed_after(audience, clicked, k, n, steps[k - 1].title),
+                           numbers_after(audience, clicked, expected(model, steps[k - 1]))))
+            wait_ready(audience)
+            wait_ready(presenter)
     print(f"\nthe audience window showed step 3 {first:.2f} s after the presenter's second Next; the presenter "
           f"view showed it {followed:.2f} s after; one key at the presenter's window (steps 4, 5, 4) to the "
           "audience's bar: " + ", ".join(f"{t:.2f}" for t in times) + " s; to its numbers: "
-          + ", ".join(f"{t:.2f}" for t in drawn) + " s (figures, not a bound: the waits above fail the test)")
+          + ", ".join(f"{t:.2f}" for t in drawn) + " s\n4 -> 5 -> 4 again, bar / numbers: the audience's own keys "
+          + ", ".join(f"{a:.2f}/{b:.2f}" for a, b in own) + " s; the presenter's keys "
+          + ", ".join(f"{a:.2f}/{b:.2f}" for a, b in remote) + " s")
+    assert first < 10 and max(times) < 10  # a generous bound for two shared cores; the printed figures matter
 
     # while the story plays the audience polls its room (a small message every half second); after Stop, nothing
     assert sent.during(audience, 2) >= 2
