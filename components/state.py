@@ -144,12 +144,8 @@ SIDEBAR_SCENARIO_BOX = "sidebar_scenario_box"
 
 # Presentation mode's bar, the briefing story's bar, editor and store, the presenter view
 PRESENT_BAR = "present_bar"
-PRESENTER_BACK = "presenter_back"
 PRESENTER_CURRENT = "presenter_current"
-PRESENTER_DRIVE = "presenter_drive"
-PRESENTER_FORWARD = "presenter_forward"
 PRESENTER_HEAD = "presenter_head"
-PRESENTER_KEYS = "presenter_keys"
 PRESENTER_NEXT = "presenter_next"
 STORY_ADD = "story_add"
 STORY_BACK = "story_back"

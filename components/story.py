@@ -12,13 +12,8 @@ of the frame switches there (``st.switch_page``) and the component scrolls to th
 
 The presenter's window is another browser session: the audience window publishes the position to a registry
 shared by the server (:func:`rooms`, a ``st.cache_resource`` of posture.story.Rooms) under a random room token;
-the presenter page (pages/presenter.py, ``?room=TOKEN``) reads it in a fragment that reruns every second.
-
-The presenter's window also drives the story: its Back/Next and clicker keys leave a request in the room. While a
-story plays (only then), the audience window polls its room in a tiny fragment every half second
-(:func:`_watch_room`); when a request waits, it reruns the app, and the run takes the request at its top, before
-any widget exists (:func:`_take_request`), and lands on the step with :func:`_land`, the code path of its own
-Next. When no story plays nothing here runs on a timer, so a lever move costs what it did.
+the presenter page (pages/presenter.py, ``?room=TOKEN``) reads it in a fragment that reruns every second. Only
+that small fragment runs on a timer; the audience window never does.
 """
 from __future__ import annotations
 
@@ -48,8 +43,6 @@ ADD_OPEN = "story_add_open"
 ADD_SECTION = "story_add_section"
 ADD_TITLE = "story_add_title"
 FRAG_ADD = "frag_story_add"
-FRAG_WATCH = "frag_story_watch"
-WATCH_EVERY = 0.5  # seconds between the audience window's looks at its room (a presenter's request waits this long)
 
 PATHS = {p.url_path: p.path for p in REGISTRY}
 
@@ -111,9 +104,8 @@ export default function(component) {
   if (window.__postureStoryKey) window.removeEventListener("keydown", window.__postureStoryKey);
   window.__postureStoryKey = onKey;
   window.addEventListener("keydown", onKey);
-  // scroll to the step's section once per landing (the element may still be drawing: try for a while); the
-  // presenter's window uses the keys only (no landing)
-  if (data.landed != null && data.landed !== window.__postureStoryLanded) {
+  // scroll to the step's section once per landing (the element may still be drawing: try for a while)
+  if (data.landed !== window.__postureStoryLanded) {
     window.__postureStoryLanded = data.landed;
     const find = () => {
       for (const el of document.querySelectorAll(data.selector)) {
@@ -151,14 +143,6 @@ export default function(component) {
 """
 
 _player = st.components.v2.component("posture_story_player", js=_JS, css=":host { display: none; }")
-
-
-def render_keys(key: str, on_next, on_back, landing: dict | None = None) -> None:
-    """The clicker's keys (Right/Page Down run ``on_next``, Left/Page Up ``on_back``, as callbacks), and with
-    ``landing`` (landed, selector, climb, section) the scroll to a step's section: the story bar and the
-    presenter's window share it."""
-    _player(data={"landed": None, **(landing or {})}, key=key, height=0, on_next_change=on_next,
-            on_back_change=on_back)
 
 
 @st.cache_resource(show_spinner=False)
@@ -303,25 +287,6 @@ def stop() -> None:
         rooms().close(play["room"])
 
 
-def _take_request(model) -> None:
-    """At the top of a full run, before any widget: the presenter's request waiting in this window's room, taken
-    once, lands on its step as Next does (the levers set now are the widgets' values in this run)."""
-    play = st.session_state.get(PLAY)
-    if not play:
-        return
-    req = rooms().take(play["room"])
-    if req is not None and req.index != play["index"]:
-        _land(model, req.index)
-
-
-@st.fragment(run_every=WATCH_EVERY, key=FRAG_WATCH)
-def _watch_room(room: str) -> None:
-    """While a story plays: a presenter's request waiting in the room reruns the app, whose run takes it. Draws
-    nothing; only called while a story plays, so its timer goes with the bar."""
-    if rooms().pending(room) is not None:
-        st.rerun(scope="app")
-
-
 def presenter_url(room: str) -> str:
     return f"presenter?room={room}"  # relative: the app may be served under a path (scripts/team.sh)
 
@@ -329,7 +294,6 @@ def presenter_url(room: str) -> str:
 def render_story_bar(model, page) -> None:
     """app.py, before the page runs: land on the chosen step's page, then (while a story plays) the bar with back,
     next, the progress, the presenter's window and stop; and "Add this view" in the sidebar."""
-    _take_request(model)
     pending = st.session_state.pop(PENDING, None)
     if pending and pending != page.url_path and pending in PATHS:
         st.switch_page(PATHS[pending])
@@ -361,10 +325,9 @@ def render_story_bar(model, page) -> None:
     if current is None or current.index != i or current.steps != tuple(s.as_dict() for s in steps):
         _publish(play, name, steps)  # a story edited while it plays, or a server that forgot the room
     selector, climb = SELECTORS.get((step.page, step.section), ("", None)) if step.section else ("", None)
-    render_keys(KEYS, partial(go, model, 1), partial(go, model, -1),
-                landing={"landed": st.session_state.get(LANDED, 0), "selector": selector, "climb": climb,
-                         "section": step.section})
-    _watch_room(play["room"])
+    _player(data={"landed": st.session_state.get(LANDED, 0), "selector": selector, "climb": climb,
+                  "section": step.section}, key=KEYS, height=0,
+            on_next_change=partial(go, model, 1), on_back_change=partial(go, model, -1))
 
 
 # ------------------------------------------------------------------ "Add this view"

@@ -2,16 +2,13 @@
 
 Opened from the story bar (``?room=TOKEN``). The audience window publishes its position to the server's registry
 (components/story.py); this page reads it in a fragment that reruns every second, so it follows each step the
-audience window shows. Its Back/Next buttons and the clicker's keys ask the audience window for a step through
-the same registry (posture.story.Rooms.request); the audience window takes the request within half a second and
-lands on the step as its own Next does, and this view shows it at its next second. Nothing here runs the model.
+audience window shows. Nothing here runs the model.
 """
 from __future__ import annotations
 
 import html
 import time
 from datetime import datetime
-from functools import partial
 from zoneinfo import ZoneInfo
 
 import streamlit as st
@@ -41,18 +38,6 @@ def _where(step: dict) -> str:
     return out
 
 
-ASKED = "_presenter_asked"  # (kind, text) of the last click, shown once by the fragment
-
-
-def _ask(move: str) -> None:
-    """Back or Next here (a callback): a request in the room, which the audience window takes."""
-    req = cs.rooms().request(room, move, now=time.time())
-    if req is None:
-        pos = cs.rooms().get(room)
-        st.session_state[ASKED] = ("warning", "No story is playing in this room now." if pos is None else
-                                   "That is already the " + ("last" if move == "next" else "first") + " step.")
-
-
 @st.fragment(run_every=1)
 def follow() -> None:
     pos = cs.rooms().get(room)
@@ -65,21 +50,6 @@ def follow() -> None:
                    icon=":material/hourglass_empty:")
         return
     cur, nxt = pos.current, pos.next
-    asked = cs.rooms().pending(room)
-    at = asked.index if asked is not None else pos.index  # where the next click counts from
-    with st.container(horizontal=True, vertical_alignment="center", key=state.PRESENTER_DRIVE):
-        st.button("Back", key=state.PRESENTER_BACK, icon=":material/arrow_back:", on_click=_ask, args=("back",),
-                  disabled=at == 0, help="The step before, in the audience window (Left arrow or Page Up)")
-        st.button("Next", key=state.PRESENTER_FORWARD, icon=":material/arrow_forward:", on_click=_ask,
-                  args=("next",), disabled=at == len(pos.steps) - 1, type="primary",
-                  help="The next step, in the audience window (Right arrow or Page Down)")
-        if asked is not None:
-            st.caption(f"Moving the audience window to step {asked.index + 1}...")
-    msg = st.session_state.pop(ASKED, None)
-    if msg:
-        getattr(st, msg[0])(msg[1])
-    # the clicker's keys, as in the audience window; inside the fragment, so a key press reruns only this view
-    cs.render_keys(state.PRESENTER_KEYS, partial(_ask, "next"), partial(_ask, "back"))
     elapsed = int(now - pos.started)
     with st.container(horizontal=True, gap="large", key=state.PRESENTER_HEAD):
         st.metric("Step", f"{pos.index + 1} of {len(pos.steps)}")
@@ -103,8 +73,8 @@ def follow() -> None:
         else:
             st.caption("Next")
             st.markdown("**The end of the story.**")
-    st.caption(f"Story '{md_text(pos.name)}'. Step through it here or in the audience window (Right arrow or Page "
-               "Down, Left or Page Up); this view follows within a second.")
+    st.caption(f"Story '{md_text(pos.name)}'. Step through it in the audience window (Right arrow or Page Down, Left "
+               "or Page Up); this view follows within a second.")
 
 
 if room:

@@ -278,37 +278,17 @@ class Position:
         return self.steps[self.index + 1] if 0 <= self.index + 1 < len(self.steps) else None
 
 
-@dataclass(frozen=True)
-class Request:
-    """The presenter's window asks the audience window for a step: ``index`` (0-based, inside the story when
-    asked), ``seq`` the room's count of requests (1, 2, ...), ``asked`` when."""
-    index: int
-    seq: int
-    asked: float
-
-
-MOVES = {"next": 1, "back": -1}
-
-
 class Rooms:
     """Positions of playing stories, by room token: the audience window publishes, the presenter window reads.
 
-    The presenter's window may also ask for a step (:meth:`request`); the audience window, polling its room while
-    the story plays, takes the request (:meth:`take`) and lands on the step as its own Next does. One request is
-    pending per room at most: a newer one replaces it, and "next" counts from the pending one, so two quick
-    clicks move two steps even before the audience window has moved once. A request names the step itself (an
-    index, not a move): if the audience window stepped there on its own meanwhile, taking it changes nothing.
-
     One instance per server (components/story.py holds it in ``st.cache_resource``); thread-safe, bounded
-    (the oldest rooms go first, with their requests)."""
+    (the oldest rooms go first)."""
 
     def __init__(self, limit: int = 256):
         import threading
 
         self._lock = threading.Lock()
         self._rooms: dict[str, Position] = {}
-        self._asked: dict[str, Request] = {}  # the pending request, by room
-        self._seq: dict[str, int] = {}  # the last request's number, by room
         self.limit = limit
 
     def publish(self, token: str, name: str, steps: list[Step], index: int, started: float, now: float) -> Position:
@@ -317,7 +297,7 @@ class Rooms:
             pos = Position(name, tuple(s.as_dict() for s in steps), index, started, now, (old.seq + 1) if old else 1)
             self._rooms[token] = pos
             while len(self._rooms) > self.limit:
-                self._forget(next(iter(self._rooms)))
+                self._rooms.pop(next(iter(self._rooms)))
             return pos
 
     def get(self, token: str) -> Position | None:
@@ -326,55 +306,7 @@ class Rooms:
 
     def close(self, token: str) -> None:
         with self._lock:
-            self._forget(token)
-
-    def _forget(self, token: str) -> None:  # with the lock held
-        self._rooms.pop(token, None)
-        self._asked.pop(token, None)
-        self._seq.pop(token, None)
-
-    def request(self, token: str, move: str, index: int | None = None, now: float = 0.0) -> Request | None:
-        """Ask the audience window of room ``token`` for a step: ``move`` "next" or "back" (from the pending
-        request's step, else the step shown), or "goto" step ``index`` (0-based).
-
-        None, and nothing asked, when the room is unknown (stopped, forgotten by the server, or never played: a
-        presenter's window left open from an earlier play), when ``index`` is outside the story, or when the
-        move would leave it (next at the last step, back at the first)."""
-        if move not in (*MOVES, "goto"):
-            raise ValueError(f"a request is next, back or goto, not {move!r}")
-        with self._lock:
-            pos = self._rooms.get(token)
-            if pos is None:
-                return None
-            if move == "goto":
-                if isinstance(index, bool) or not isinstance(index, int):
-                    raise ValueError(f"goto needs a step index, not {index!r}")
-                target = index
-            else:
-                pending = self._asked.get(token)
-                target = (pending.index if pending else pos.index) + MOVES[move]
-            if not 0 <= target < len(pos.steps):
-                return None
-            seq = self._seq.get(token, 0) + 1
-            self._seq[token] = seq
-            req = Request(target, seq, now)
-            self._asked[token] = req
-            return req
-
-    def pending(self, token: str) -> Request | None:
-        """The request waiting in room ``token``, left there (the audience window's poll looks, the run takes)."""
-        with self._lock:
-            return self._asked.get(token) if token in self._rooms else None
-
-    def take(self, token: str) -> Request | None:
-        """The request waiting in room ``token``, removed: each is taken once. Its index is held inside the story
-        as it is now (it may have lost steps since it was asked)."""
-        with self._lock:
-            req = self._asked.pop(token, None)
-            pos = self._rooms.get(token)
-            if req is None or pos is None or not pos.steps:
-                return None
-            return Request(max(0, min(req.index, len(pos.steps) - 1)), req.seq, req.asked)
+            self._rooms.pop(token, None)
 
 
 def story_path(name_or_file: str, data_dir: Path | str = DATA_DIR) -> Path:
